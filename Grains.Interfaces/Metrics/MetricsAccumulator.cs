@@ -1,0 +1,141 @@
+using OrleansGov.Model;
+
+namespace OrleansGov.Metrics;
+
+/// <summary>
+/// Additive tallies from which a scope's <see cref="ScopeMetrics"/> are computed. Every field is an
+/// integer (real quantities are stored in fixed point, 1e-9 units), so merging is associative and
+/// commutative: the engines may aggregate in any order and still produce identical bits
+/// (determinism contract, ARCHITECTURE §3).
+/// </summary>
+[GenerateSerializer, Alias("og.metrics-acc")]
+public sealed class MetricsAccumulator
+{
+    private const double FixedScale = 1e9;
+
+    [Id(0)] public long SystemsTotal;
+    [Id(1)] public long SystemsMigrated;
+    [Id(2)] public long Departments;
+    [Id(3)] public long SiloDepartments;
+    /// <summary>Deals made, per <see cref="SharingChannel"/> (cumulative).</summary>
+    [Id(4)] public long[] Deals = new long[3];
+    /// <summary>Negotiations closed (deal, refusal or timeout), per channel (cumulative).</summary>
+    [Id(5)] public long[] Closed = new long[3];
+    [Id(6)] public long Refusals;
+    [Id(7)] public long DirectivesDue;
+    [Id(8)] public long DirectivesMet;
+    [Id(9)] public long Chiefs;
+    [Id(10)] public long AttentionFixed;
+    [Id(11)] public long Messages;
+    [Id(12)] public long Rounds;
+    [Id(13)] public long Enterprises;
+    [Id(14)] public long EnterprisesEngaged;
+    [Id(15)] public long QualityFixed;
+    [Id(16)] public long Groups;
+    [Id(17)] public long SatisfactionFixed;
+    [Id(18)] public long ParticipatingGroups;
+    [Id(19)] public long Offices;
+    [Id(20)] public long ReadinessFixed;
+    /// <summary>Per county: (migrated, total) systems of its departments, for the regional Gini.</summary>
+    [Id(21)] public List<(int Migrated, int Total)> Counties = new();
+
+    public static long ToFixed(double value) => (long)Math.Round(value * FixedScale);
+
+    public void AddAttention(double attention)
+    {
+        Chiefs++;
+        AttentionFixed += ToFixed(attention);
+    }
+
+    /// <summary>
+    /// Marks this accumulator as one county's subtree: records its (migrated, total) systems as one
+    /// entry of the regional-imbalance Gini. Engines call it once per county per tick, after the
+    /// county's own agents have contributed and before merging it upward.
+    /// </summary>
+    public void CloseCounty()
+    {
+        Counties.Add(((int)SystemsMigrated, (int)SystemsTotal));
+    }
+
+    public void Merge(MetricsAccumulator other)
+    {
+        SystemsTotal += other.SystemsTotal;
+        SystemsMigrated += other.SystemsMigrated;
+        Departments += other.Departments;
+        SiloDepartments += other.SiloDepartments;
+        for (int c = 0; c < 3; c++)
+        {
+            Deals[c] += other.Deals[c];
+            Closed[c] += other.Closed[c];
+        }
+        Refusals += other.Refusals;
+        DirectivesDue += other.DirectivesDue;
+        DirectivesMet += other.DirectivesMet;
+        Chiefs += other.Chiefs;
+        AttentionFixed += other.AttentionFixed;
+        Messages += other.Messages;
+        Rounds += other.Rounds;
+        Enterprises += other.Enterprises;
+        EnterprisesEngaged += other.EnterprisesEngaged;
+        QualityFixed += other.QualityFixed;
+        Groups += other.Groups;
+        SatisfactionFixed += other.SatisfactionFixed;
+        ParticipatingGroups += other.ParticipatingGroups;
+        Offices += other.Offices;
+        ReadinessFixed += other.ReadinessFixed;
+        Counties.AddRange(other.Counties);
+    }
+
+    public ScopeMetrics ToMetrics(int tick, string scope) => new(
+        Tick: tick,
+        Scope: scope,
+        CloudAdoption: Ratio(SystemsMigrated, SystemsTotal),
+        ShareWithinRate: Ratio(Deals[0], Closed[0]),
+        ShareWithinDeals: Deals[0],
+        ShareRegionRate: Ratio(Deals[1], Closed[1]),
+        ShareRegionDeals: Deals[1],
+        ShareProvinceRate: Ratio(Deals[2], Closed[2]),
+        ShareProvinceDeals: Deals[2],
+        SharingRefusals: Refusals,
+        Fragmentation: Ratio(SiloDepartments, Departments),
+        ImbalanceGini: Gini(),
+        DirectiveCompliance: Ratio(DirectivesMet, DirectivesDue),
+        LeaderAttention: FixedMean(AttentionFixed, Chiefs),
+        CoordinationMessages: Messages,
+        NegotiationRounds: Rounds,
+        EnterpriseEngagement: Ratio(EnterprisesEngaged, Enterprises),
+        ServiceQuality: FixedMean(QualityFixed, Departments),
+        CitizenSatisfaction: FixedMean(SatisfactionFixed, Groups),
+        Participation: Ratio(ParticipatingGroups, Groups),
+        PlatformReadiness: FixedMean(ReadinessFixed, Offices));
+
+    /// <summary>
+    /// Gini coefficient of county cloud adoption. Counties are sorted by exact rational adoption
+    /// (ties by size) first, so the result does not depend on the order they were merged in.
+    /// </summary>
+    public double Gini()
+    {
+        int n = Counties.Count;
+        if (n == 0) return double.NaN;
+        var values = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            var (migrated, total) = Counties[i];
+            values[i] = total == 0 ? 0.0 : (double)migrated / total;
+        }
+        Array.Sort(values);
+        double sum = 0, weighted = 0;
+        for (int i = 0; i < n; i++)
+        {
+            sum += values[i];
+            weighted += (2.0 * (i + 1) - n - 1) * values[i];
+        }
+        return sum == 0 ? 0.0 : weighted / (n * sum);
+    }
+
+    private static double Ratio(long numerator, long denominator) =>
+        denominator == 0 ? double.NaN : (double)numerator / denominator;
+
+    private static double FixedMean(long sumFixed, long count) =>
+        count == 0 ? double.NaN : sumFixed / FixedScale / count;
+}

@@ -1,0 +1,27 @@
+using OrleansGov.Metrics;
+using OrleansGov.Runs;
+using OrleansGov.Scenarios;
+
+namespace OrleansGov.Engine;
+
+/// <summary>
+/// Runs a scenario to the end (or until cancelled) and returns its per-tick metrics. The reference
+/// engine and the Orleans engine implement this with the very same agent rules.
+/// </summary>
+public interface ISimulationEngine
+{
+    /// <summary><c>reference</c> or <c>orleans</c>, as recorded in a run's manifest.</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/>. Reports each completed tick to <paramref name="progress"/>.
+    /// Cancellation stops the run between ticks and returns status <see cref="RunStatus.Cancelled"/>
+    /// with the ticks done so far; a failure inside the run returns <see cref="RunStatus.Failed"/>.
+    /// </summary>
+    Task<RunOutcome> RunAsync(string runId, Scenario scenario, IProgress<TickMetrics>? progress, CancellationToken cancellationToken);
+}
+
+/// <summary>How a run ended and what it produced.</summary>
+/// <param name="Metrics">Rows in tick order; within a tick the nation first, then provinces in scenario order.</param>
+/// <param name="SiloCount">Silos in the cluster that ran it (0 for the reference engine).</param>
+public sealed record RunOutcome(RunStatus Status, IReadOnlyList<ScopeMetrics> Metrics, int SiloCount, string? Error);

@@ -1,0 +1,35 @@
+using OrleansGov.Metrics;
+
+namespace OrleansGov.Model;
+
+/// <summary>
+/// An agent's rules and state, free of any Orleans type: state and inbox in, messages out.
+/// Grains host agents; the reference engine loops over them. Both call <see cref="Step"/> the same way.
+/// </summary>
+public abstract class Agent
+{
+    protected Agent(AgentId id)
+    {
+        Id = id;
+    }
+
+    public AgentId Id { get; }
+
+    /// <summary>
+    /// Runs one tick. <paramref name="inbox"/> holds the messages emitted for this agent in the previous
+    /// tick, already in canonical order. The agent adds its contribution to this tick's metrics.
+    /// </summary>
+    public abstract void Step(in StepContext context, ReadOnlySpan<Envelope> inbox, Outbox outbox, MetricsAccumulator metrics);
+
+    /// <summary>The agent's current state as name/value pairs, for inspection (drill-down, debugging).</summary>
+    public abstract IReadOnlyDictionary<string, double> Describe();
+
+    /// <summary>Sorts <paramref name="inbox"/> canonically and runs one tick: the only way engines step an agent.</summary>
+    public void StepWith(in StepContext context, List<Envelope> inbox, Outbox outbox, MetricsAccumulator metrics)
+    {
+        inbox.Sort(Envelope.CanonicalOrder);
+        outbox.Begin(Id);
+        Step(context, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(inbox), outbox, metrics);
+        metrics.Messages += outbox.SentByCurrent;
+    }
+}
