@@ -1,0 +1,27 @@
+using OrleansGov.Metrics;
+
+namespace OrleansGov.Grains;
+
+/// <summary>
+/// Hosts a government agent (the nation, a province, city or county) and routes its subtree's mail:
+/// one call per tick steps the whole subtree (its own agent, its leaves, its child governments).
+/// Key: <c>{runId}/{agentId}</c>.
+/// </summary>
+[Alias("og.IGovernmentGrain")]
+public interface IGovernmentGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Steps the subtree for one tick. <see cref="StepInput.Mail"/> holds mail from outside the subtree
+    /// for recipients inside it; mail the subtree sends to itself is kept and delivered next tick.
+    /// </summary>
+    [Alias("Step")]
+    Task<StepOutput> StepAsync(StepInput input);
+
+    /// <summary>Steps the whole run for one tick from the nation; <see cref="StepInput.Mail"/> holds the environment's notices. Returns the tick's rows.</summary>
+    [Alias("StepRoot")]
+    Task<ScopeMetrics[]> StepRootAsync(StepInput input);
+
+    /// <summary>The run is over: releases the subtree, then lets this activation go.</summary>
+    [Alias("Release")]
+    Task ReleaseAsync();
+}

@@ -1,0 +1,59 @@
+using Orleans.Concurrency;
+using OrleansGov.Metrics;
+using OrleansGov.Runs;
+using OrleansGov.Scenarios;
+
+namespace OrleansGov.Grains;
+
+/// <summary>
+/// Owns one run (key = run id): its tick loop, barrier, status and stored metrics. Each tick's rows are
+/// also published on the stream <c>StreamId.Create("og.metrics", runId)</c> of provider <see cref="GrainKeys.MetricsProvider"/>.
+/// </summary>
+[Alias("og.IRunCoordinatorGrain")]
+public interface IRunCoordinatorGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the run in the background and returns. A run starts once: a second call throws.</summary>
+    [Alias("Start")]
+    Task StartAsync(Scenario scenario);
+
+    /// <summary>The run's status, progress and times.</summary>
+    [Alias("GetStatus"), AlwaysInterleave]
+    Task<RunInfo> GetStatusAsync();
+
+    /// <summary>Stops the run before its next tick (the tick in flight completes); status becomes Paused once it holds.</summary>
+    [Alias("Pause")]
+    Task PauseAsync();
+
+    /// <summary>Continues a paused run.</summary>
+    [Alias("Resume")]
+    Task ResumeAsync();
+
+    /// <summary>Stops the run before its next tick; status becomes Cancelled (never Completed) once it stops.</summary>
+    [Alias("Cancel")]
+    Task CancelAsync();
+
+    /// <summary>Stored rows of every completed tick from <paramref name="fromTick"/> on, in tick order (nation first, then provinces).</summary>
+    [Alias("GetMetrics"), ReadOnly]
+    Task<ScopeMetrics[]> GetMetricsAsync(int fromTick);
+
+    /// <summary>The run's scenario, or null before start. Agent grains fetch it (once per silo) to build their World.</summary>
+    [Alias("GetScenario"), AlwaysInterleave]
+    Task<Scenario?> GetScenarioAsync();
+}
+
+/// <summary>A run's status as seen from outside.</summary>
+/// <param name="TicksDone">Ticks completed (and stored) so far.</param>
+/// <param name="Error">Why the run failed or was cancelled; null otherwise.</param>
+[GenerateSerializer, Immutable, Alias("og.run-info")]
+public sealed record RunInfo(
+    string RunId,
+    RunStatus Status,
+    int TicksDone,
+    int TotalTicks,
+    string? Error,
+    DateTime? StartedUtc,
+    DateTime? EndedUtc)
+{
+    /// <summary>Completed, Failed or Cancelled: the run will not change any more.</summary>
+    public bool IsFinished => Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled;
+}

@@ -1,0 +1,42 @@
+using Orleans.Placement;
+using OrleansGov.Grains;
+using OrleansGov.Metrics;
+using OrleansGov.Model;
+
+namespace OrleansGov.Agents;
+
+/// <summary>
+/// Hosts one leaf agent. Placed beside its caller (its government), so the per-tick call stays local.
+/// State lives in memory for the run; a generous collection age keeps a paused run's agents alive.
+/// </summary>
+[PreferLocalPlacement]
+[CollectionAgeLimit(Days = 1)]
+public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
+{
+    private AgentHost? _host;
+    private string? _runId;
+
+    public async Task<StepOutput> StepAsync(StepInput input)
+    {
+        if (_host is null)
+        {
+            var (runId, id) = GrainKeys.Parse(this.GetPrimaryKeyString());
+            _host = new AgentHost(await worlds.GetAsync(runId), id);
+            _runId = runId;
+        }
+        var tally = new MetricsAccumulator();
+        var outbox = new Outbox();
+        _host.Step(input.Tick, input.Policy, new List<Envelope>(input.Mail), outbox, tally);
+        return new StepOutput(outbox.Messages.ToArray(), tally);
+    }
+
+    public Task ReleaseAsync()
+    {
+        if (_runId is not null)
+        {
+            worlds.Release(_runId);
+        }
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,38 @@
+using OrleansGov.Metrics;
+using OrleansGov.Model;
+using OrleansGov.Scenarios;
+
+namespace OrleansGov.Agents;
+
+/// <summary>
+/// One agent inside a grain: creates it from the world, steps it exactly once per tick in order, and
+/// rejects mail to agents that do not exist. Plain C#, shared by both grain classes.
+/// </summary>
+internal sealed class AgentHost
+{
+    private readonly World _world;
+    private readonly Agent _agent;
+    private int _nextTick;
+
+    public AgentHost(World world, AgentId id)
+    {
+        _world = world;
+        _agent = AgentFactory.Create(world, id);
+    }
+
+    public AgentId Id => _agent.Id;
+
+    /// <summary>Runs tick <paramref name="tick"/>; appends what the agent sent to <paramref name="outbox"/>.</summary>
+    public void Step(int tick, Policy policy, List<Envelope> inbox, Outbox outbox, MetricsAccumulator tally)
+    {
+        if (tick != _nextTick)
+        {
+            throw new InvalidOperationException(
+                $"{Id} was asked to step tick {tick} but its state is at tick {_nextTick} (activation lost or step repeated).");
+        }
+        int before = outbox.Messages.Count;
+        _agent.StepWith(new StepContext(tick, policy, _world), inbox, outbox, tally);
+        Topology.CheckRecipients(_world, outbox.Messages, before);
+        _nextTick++;
+    }
+}

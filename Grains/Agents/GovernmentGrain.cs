@@ -1,0 +1,149 @@
+using Orleans.Placement;
+using OrleansGov.Engine;
+using OrleansGov.Grains;
+using OrleansGov.Metrics;
+using OrleansGov.Model;
+
+namespace OrleansGov.Agents;
+
+/// <summary>
+/// Hosts a government agent (nation, province, city or county) and is the tick barrier for its subtree:
+/// per tick it hands each leaf its inbox and each child government the mail for that child's subtree,
+/// steps its own agent, awaits the children, keeps the mail its subtree sent to itself (delivered next
+/// tick) and returns the rest upward with the subtree's tally. Randomly placed, so a cluster spreads
+/// subtrees over its silos; leaves follow their government.
+/// </summary>
+[RandomPlacement]
+[CollectionAgeLimit(Days = 1)]
+public sealed class GovernmentGrain(WorldCache worlds) : Grain, IGovernmentGrain
+{
+    private Subtree? _tree;
+
+    public async Task<StepOutput> StepAsync(StepInput input)
+    {
+        var tree = _tree ??= await CreateSubtreeAsync();
+        var (tally, sent, results) = await StepSubtreeAsync(tree, input);
+        var upward = new List<Envelope>();
+        Sort(tree, sent, upward);
+        foreach (var result in results)
+        {
+            tally.Merge(result.Tally);
+            Sort(tree, result.Outgoing, upward);
+        }
+        if (tree.Id.Level == GovernmentLevel.County)
+        {
+            tally.CloseCounty();
+        }
+        return new StepOutput(upward.ToArray(), tally);
+    }
+
+    public async Task<ScopeMetrics[]> StepRootAsync(StepInput input)
+    {
+        var tree = _tree ??= await CreateSubtreeAsync();
+        if (tree.Id.Kind != AgentKind.Nation)
+        {
+            throw new InvalidOperationException($"{tree.Id} is not the nation: only the nation steps a whole run.");
+        }
+        var (nationOwn, sent, results) = await StepSubtreeAsync(tree, input);
+        var upward = new List<Envelope>();
+        Sort(tree, sent, upward);
+        var provinces = new List<MetricsAccumulator>(tree.Children.Length);
+        for (int i = 0; i < results.Length; i++)
+        {
+            Sort(tree, results[i].Outgoing, upward);
+            if (i < tree.Leaves.Length)
+            {
+                nationOwn.Merge(results[i].Tally);
+            }
+            else
+            {
+                provinces.Add(results[i].Tally);
+            }
+        }
+        if (upward.Count > 0)
+        {
+            var e = upward[0];
+            throw new InvalidOperationException($"{e.From} sent {e.Body.GetType().Name} to {e.To}, which is outside the run.");
+        }
+        return MetricsRows.Build(input.Tick, tree.World, nationOwn, provinces);
+    }
+
+    public async Task ReleaseAsync()
+    {
+        if (_tree is { } tree)
+        {
+            var calls = new List<Task>(tree.Leaves.Length + tree.Children.Length);
+            calls.AddRange(tree.Leaves.Select(leaf => leaf.ReleaseAsync()));
+            calls.AddRange(tree.Children.Select(child => child.ReleaseAsync()));
+            await Task.WhenAll(calls);
+            worlds.Release(tree.RunId);
+        }
+        DeactivateOnIdle();
+    }
+
+    /// <summary>Hands out this tick's mail, starts every leaf and child, steps the own agent, awaits them all.</summary>
+    private static async Task<(MetricsAccumulator Own, List<Envelope> Sent, StepOutput[] Results)> StepSubtreeAsync(Subtree tree, StepInput input)
+    {
+        foreach (var envelope in input.Mail)
+        {
+            tree.Mail.Drop(envelope);
+        }
+        var boxes = tree.Mail.TakeAll();
+        var calls = new Task<StepOutput>[tree.Leaves.Length + tree.Children.Length];
+        for (int i = 0; i < tree.Leaves.Length; i++)
+        {
+            calls[i] = tree.Leaves[i].StepAsync(input with { Mail = boxes[1 + i].ToArray() });
+        }
+        for (int c = 0; c < tree.Children.Length; c++)
+        {
+            calls[tree.Leaves.Length + c] = tree.Children[c].StepAsync(input with { Mail = boxes[tree.Mail.ChildBase + c].ToArray() });
+        }
+        var own = new MetricsAccumulator();
+        var outbox = new Outbox();
+        tree.Host.Step(input.Tick, input.Policy, boxes[0], outbox, own);
+        tree.Mail.Recycle(boxes);
+        return (own, outbox.Messages, await Task.WhenAll(calls));
+    }
+
+    /// <summary>Keeps mail addressed inside this subtree for next tick; the rest goes up.</summary>
+    private static void Sort(Subtree tree, IReadOnlyList<Envelope> sent, List<Envelope> upward)
+    {
+        for (int i = 0; i < sent.Count; i++)
+        {
+            var envelope = sent[i];
+            if (tree.Id.Contains(envelope.To))
+            {
+                tree.Mail.Drop(envelope);
+            }
+            else
+            {
+                upward.Add(envelope);
+            }
+        }
+    }
+
+    private async Task<Subtree> CreateSubtreeAsync()
+    {
+        var (runId, id) = GrainKeys.Parse(this.GetPrimaryKeyString());
+        if (id.Kind is not (AgentKind.Nation or AgentKind.Government))
+        {
+            throw new InvalidOperationException($"{id} is not a government.");
+        }
+        var world = await worlds.GetAsync(runId);
+        var leaves = world.Leaves(id);
+        var children = world.ChildGovernments(id);
+        return new Subtree(
+            runId,
+            world,
+            new AgentHost(world, id),
+            new Mailroom(id, leaves, children),
+            leaves.Select(leaf => GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(runId, leaf))).ToArray(),
+            children.Select(child => GrainFactory.GetGrain<IGovernmentGrain>(GrainKeys.Agent(runId, child))).ToArray());
+    }
+
+    private sealed record Subtree(
+        string RunId, World World, AgentHost Host, Mailroom Mail, IAgentGrain[] Leaves, IGovernmentGrain[] Children)
+    {
+        public AgentId Id => Host.Id;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using OrleansGov.Grains;
+using OrleansGov.Model;
+
+namespace OrleansGov.Agents;
+
+/// <summary>
+/// Per-silo singleton: run id → the run's <see cref="World"/>. On a miss it asks the run's coordinator
+/// for the scenario once per silo, however many of the run's grains activate here at the same time.
+/// </summary>
+public sealed class WorldCache(IGrainFactory grains)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<World>>> _worlds = new(StringComparer.Ordinal);
+
+    /// <summary>The world of run <paramref name="runId"/>.</summary>
+    public async ValueTask<World> GetAsync(string runId)
+    {
+        var entry = _worlds.GetOrAdd(runId, id => new Lazy<Task<World>>(() => Task.Run(() => FetchAsync(id))));
+        try
+        {
+            return await entry.Value;
+        }
+        catch
+        {
+            _worlds.TryRemove(new KeyValuePair<string, Lazy<Task<World>>>(runId, entry));
+            throw;
+        }
+    }
+
+    /// <summary>Forgets run <paramref name="runId"/> (its grains on this silo are being released).</summary>
+    public void Release(string runId) => _worlds.TryRemove(runId, out _);
+
+    /// <summary>Runs cached on this silo, for tests.</summary>
+    public int Count => _worlds.Count;
+
+    private async Task<World> FetchAsync(string runId)
+    {
+        var scenario = await grains.GetGrain<IRunCoordinatorGrain>(runId).GetScenarioAsync()
+            ?? throw new InvalidOperationException($"Run '{runId}' has no scenario: it was never started (or its coordinator was lost).");
+        return new World(scenario);
+    }
+}

@@ -1,0 +1,160 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+using OrleansGov.Grains;
+using OrleansGov.Metrics;
+using OrleansGov.Model;
+using OrleansGov.Runs;
+using OrleansGov.Scenarios;
+
+namespace OrleansGov.Engine;
+
+/// <summary>
+/// Owns one run: the tick loop (a background task on this activation, so status queries, pause and
+/// cancel are served between ticks), the run's status, its stored rows and its metrics stream. Holds no
+/// per-agent data: each tick is one call to the nation, which fans out down the government tree.
+/// </summary>
+public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : Grain, IRunCoordinatorGrain
+{
+    /// <summary>How long a finished run's results stay in memory at least.</summary>
+    private static readonly TimeSpan KeepResults = TimeSpan.FromHours(1);
+
+    private readonly List<ScopeMetrics[]> _ticks = new();
+    private Scenario? _scenario;
+    private RunStatus _status = RunStatus.Created;
+    private string? _error;
+    private DateTime? _started, _ended;
+    private bool _pauseRequested, _cancelRequested;
+    private TaskCompletionSource? _resumed;
+
+    private string RunId => this.GetPrimaryKeyString();
+
+    public Task StartAsync(Scenario scenario)
+    {
+        if (_status != RunStatus.Created)
+        {
+            throw new InvalidOperationException($"Run '{RunId}' was already started (status {_status}).");
+        }
+        ArgumentNullException.ThrowIfNull(scenario);
+        _scenario = scenario;
+        _status = RunStatus.Running;
+        _started = DateTime.UtcNow;
+        DelayDeactivation(Timeout.InfiniteTimeSpan);
+        _ = RunLoopAsync(scenario);
+        return Task.CompletedTask;
+    }
+
+    public Task<RunInfo> GetStatusAsync() =>
+        Task.FromResult(new RunInfo(RunId, _status, _ticks.Count, _scenario?.Ticks ?? 0, _error, _started, _ended));
+
+    public Task PauseAsync()
+    {
+        EnsureStarted("pause");
+        if (_status is RunStatus.Running or RunStatus.Paused)
+        {
+            _pauseRequested = true;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task ResumeAsync()
+    {
+        EnsureStarted("resume");
+        _pauseRequested = false;
+        _resumed?.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    public Task CancelAsync()
+    {
+        if (_status == RunStatus.Created)
+        {
+            Finish(RunStatus.Cancelled, "Cancelled before it started.");
+        }
+        _cancelRequested = true;
+        _resumed?.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    public Task<ScopeMetrics[]> GetMetricsAsync(int fromTick) =>
+        Task.FromResult(_ticks.Skip(Math.Max(0, fromTick)).SelectMany(rows => rows).ToArray());
+
+    public Task<Scenario?> GetScenarioAsync() => Task.FromResult(_scenario);
+
+    private async Task RunLoopAsync(Scenario scenario)
+    {
+        var nation = GrainFactory.GetGrain<IGovernmentGrain>(GrainKeys.Agent(RunId, AgentId.Nation));
+        try
+        {
+            var world = new World(scenario);
+            var schedule = new PolicySchedule(scenario);
+            var stream = OrleansMetricsStream.Of(this.GetStreamProvider(GrainKeys.MetricsProvider), RunId);
+            for (int tick = 0; tick < scenario.Ticks; tick++)
+            {
+                await HoldWhilePausedAsync();
+                if (_cancelRequested)
+                {
+                    Finish(RunStatus.Cancelled, $"Cancelled after {tick} of {scenario.Ticks} ticks.");
+                    break;
+                }
+                var notices = schedule.NoticesAt(tick, world).ToArray();
+                var rows = await nation.StepRootAsync(new StepInput(tick, schedule.At(tick), notices));
+                _ticks.Add(rows);
+                await stream.OnNextAsync(new TickMetrics(RunId, tick, scenario.Ticks, rows));
+            }
+            if (_status is RunStatus.Running or RunStatus.Paused)
+            {
+                Finish(RunStatus.Completed, null);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Run {RunId} failed at tick {Tick}", RunId, _ticks.Count);
+            Finish(RunStatus.Failed, $"Tick {_ticks.Count}: {ex.Message}");
+        }
+        await ReleaseAsync(nation);
+    }
+
+    private async Task HoldWhilePausedAsync()
+    {
+        while (_pauseRequested && !_cancelRequested)
+        {
+            _status = RunStatus.Paused;
+            _resumed = new TaskCompletionSource();
+            await _resumed.Task;
+            _resumed = null;
+        }
+        if (_status == RunStatus.Paused)
+        {
+            _status = RunStatus.Running;
+        }
+    }
+
+    private void Finish(RunStatus status, string? error)
+    {
+        _status = status;
+        _error = error;
+        _ended = DateTime.UtcNow;
+        DelayDeactivation(KeepResults);
+    }
+
+    /// <summary>Lets the run's grains go, so batch jobs do not accumulate activations.</summary>
+    private async Task ReleaseAsync(IGovernmentGrain nation)
+    {
+        try
+        {
+            await nation.ReleaseAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Releasing the grains of run {RunId} failed", RunId);
+        }
+    }
+
+    private void EnsureStarted(string verb)
+    {
+        if (_status == RunStatus.Created)
+        {
+            throw new InvalidOperationException($"Cannot {verb} run '{RunId}': it has not started.");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using Orleans.Configuration;
+using OrleansGov.Grains;
+
+namespace OrleansGov.Hosting;
+
+/// <summary>Everything an external client needs to run and watch OrleansGov runs.</summary>
+public static class OrleansGovClient
+{
+    /// <summary>Adds the metrics memory stream provider (the client side of <see cref="OrleansGovSilo.AddOrleansGov"/>).</summary>
+    public static IClientBuilder AddOrleansGov(this IClientBuilder client)
+    {
+        client.AddMemoryStreams(GrainKeys.MetricsProvider);
+        return client;
+    }
+
+    /// <summary>
+    /// Connects to a silo's gateway at <paramref name="gateway"/> (e.g. the standalone <c>Silo</c>), with the
+    /// cluster and service ids of localhost clustering ("dev") unless told otherwise, and adds
+    /// <see cref="AddOrleansGov"/>.
+    /// </summary>
+    public static IClientBuilder UseOrleansGovCluster(this IClientBuilder client, IPEndPoint gateway, string clusterId = "dev", string serviceId = "dev")
+    {
+        client.UseStaticClustering(gateway);
+        client.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = clusterId;
+            options.ServiceId = serviceId;
+        });
+        return client.AddOrleansGov();
+    }
+
+    /// <summary>Parses <c>HOST:PORT</c> (a host name is resolved) into a gateway endpoint.</summary>
+    public static IPEndPoint ParseGateway(string hostAndPort)
+    {
+        int colon = hostAndPort.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(hostAndPort.AsSpan(colon + 1), out int port) || port is <= 0 or > 65535)
+        {
+            throw new FormatException($"'{hostAndPort}' is not HOST:PORT.");
+        }
+        string host = hostAndPort[..colon];
+        var address = IPAddress.TryParse(host, out var ip)
+            ? ip
+            : Dns.GetHostAddresses(host).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        return new IPEndPoint(address, port);
+    }
+}
