@@ -1,0 +1,49 @@
+using OrleansGov.Engine;
+using OrleansGov.Grains;
+using OrleansGov.Metrics;
+using OrleansGov.Runs;
+using OrleansGov.Scenarios;
+
+namespace OrleansGov.Tests.Engine;
+
+/// <summary>Shared steps of the engine tests.</summary>
+internal static class EngineAssert
+{
+    /// <summary>A run id no other test uses.</summary>
+    public static string NewRunId(string name) => $"{name}-{Guid.NewGuid():N}";
+
+    public static async Task<RunOutcome> ReferenceAsync(Scenario scenario)
+    {
+        var outcome = await new ReferenceEngine().RunAsync("reference", scenario, null, CancellationToken.None);
+        Assert.Equal(RunStatus.Completed, outcome.Status);
+        return outcome;
+    }
+
+    /// <summary>Every row equal (record equality, NaN equals NaN), tick by tick, scope by scope.</summary>
+    public static void SameRows(IReadOnlyList<ScopeMetrics> expected, IReadOnlyList<ScopeMetrics> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i], actual[i]);
+        }
+    }
+
+    /// <summary>Polls the coordinator until <paramref name="done"/> holds (or fails after <paramref name="seconds"/>).</summary>
+    public static async Task<RunInfo> WaitForAsync(IRunCoordinatorGrain coordinator, Func<RunInfo, bool> done, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var info = await coordinator.GetStatusAsync();
+            if (done(info))
+            {
+                return info;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting; last status {info}.");
+            await Task.Delay(20);
+        }
+    }
+
+    public static Task<RunInfo> WaitForEndAsync(IRunCoordinatorGrain coordinator) => WaitForAsync(coordinator, info => info.IsFinished);
+}

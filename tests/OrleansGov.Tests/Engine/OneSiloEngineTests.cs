@@ -1,0 +1,242 @@
+using Orleans.Streams;
+using OrleansGov.Engine;
+using OrleansGov.Grains;
+using OrleansGov.Metrics;
+using OrleansGov.Model;
+using OrleansGov.Runs;
+using OrleansGov.Tests.Support;
+
+namespace OrleansGov.Tests.Engine;
+
+[Collection(OneSiloCollection.Name)]
+public sealed class OneSiloEngineTests(OneSiloFixture fixture)
+{
+    private readonly IClusterClient _client = fixture.Client;
+
+    [Fact]
+    public async Task Orleans_engine_on_one_silo_matches_the_reference_engine_tick_by_tick()
+    {
+        var scenario = TestScenarios.Small();
+        var reference = await EngineAssert.ReferenceAsync(scenario);
+
+        var outcome = await new OrleansEngine(_client).RunAsync(EngineAssert.NewRunId("equal"), scenario, null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Completed, outcome.Status);
+        Assert.Null(outcome.Error);
+        Assert.Equal(1, outcome.SiloCount);
+        Assert.Equal(scenario.Ticks * (1 + scenario.Provinces.Length), outcome.Metrics.Count);
+        EngineAssert.SameRows(reference.Metrics, outcome.Metrics);
+    }
+
+    [Fact]
+    public async Task Progress_reports_every_tick_once_in_order_with_the_stored_rows()
+    {
+        var scenario = TestScenarios.Small();
+        var progress = new ListProgress();
+
+        var outcome = await new OrleansEngine(_client).RunAsync(EngineAssert.NewRunId("progress"), scenario, progress, CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(0, scenario.Ticks), progress.Items.Select(m => m.Tick));
+        Assert.All(progress.Items, m => Assert.Equal(scenario.Ticks, m.TotalTicks));
+        EngineAssert.SameRows(outcome.Metrics, progress.Items.SelectMany(m => m.Rows).ToList());
+    }
+
+    [Fact]
+    public async Task The_metrics_stream_carries_every_tick_of_its_run_only()
+    {
+        var scenario = TestScenarios.Small(ticks: 25);
+        string runId = EngineAssert.NewRunId("stream");
+        var received = new List<TickMetrics>();
+        var stream = OrleansMetricsStream.Of(_client.GetStreamProvider(GrainKeys.MetricsProvider), runId);
+        var subscription = await stream.SubscribeAsync((m, _) =>
+        {
+            lock (received) received.Add(m);
+            return Task.CompletedTask;
+        });
+        var coordinator = _client.GetGrain<IRunCoordinatorGrain>(runId);
+
+        await coordinator.StartAsync(scenario);
+        await EngineAssert.WaitForEndAsync(coordinator);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Count() < scenario.Ticks && DateTime.UtcNow < deadline) await Task.Delay(20);
+        await subscription.UnsubscribeAsync();
+
+        lock (received)
+        {
+            Assert.Equal(Enumerable.Range(0, scenario.Ticks), received.Select(m => m.Tick).Order());
+            Assert.All(received, m => Assert.Equal(runId, m.RunId));
+        }
+        int Count()
+        {
+            lock (received) return received.Count;
+        }
+    }
+
+    [Fact]
+    public async Task A_completed_run_reports_its_status_and_cannot_start_again()
+    {
+        var scenario = TestScenarios.Small(ticks: 10);
+        var coordinator = _client.GetGrain<IRunCoordinatorGrain>(EngineAssert.NewRunId("status"));
+        Assert.Equal(RunStatus.Created, (await coordinator.GetStatusAsync()).Status);
+        Assert.Null(await coordinator.GetScenarioAsync());
+
+        await coordinator.StartAsync(scenario);
+        var info = await EngineAssert.WaitForEndAsync(coordinator);
+
+        Assert.Equal(RunStatus.Completed, info.Status);
+        Assert.Equal(10, info.TicksDone);
+        Assert.Equal(10, info.TotalTicks);
+        Assert.Null(info.Error);
+        Assert.NotNull(info.StartedUtc);
+        Assert.True(info.EndedUtc >= info.StartedUtc);
+        var stored = await coordinator.GetScenarioAsync();
+        Assert.Equal((scenario.Name, scenario.Seed, scenario.Ticks), (stored!.Name, stored.Seed, stored.Ticks));
+        Assert.Equal(3 * (1 + scenario.Provinces.Length), (await coordinator.GetMetricsAsync(7)).Length);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => coordinator.StartAsync(scenario));
+    }
+
+    [Fact]
+    public async Task Cancelling_the_engine_ends_the_run_cancelled_with_the_ticks_done_so_far()
+    {
+        var scenario = TestScenarios.Small(ticks: 5000);
+        using var cancellation = new CancellationTokenSource();
+        var progress = new ListProgress(onReport: m =>
+        {
+            if (m.Tick == 2) cancellation.Cancel();
+        });
+
+        var outcome = await new OrleansEngine(_client).RunAsync(EngineAssert.NewRunId("cancel"), scenario, progress, cancellation.Token);
+
+        Assert.Equal(RunStatus.Cancelled, outcome.Status);
+        Assert.NotNull(outcome.Error);
+        int ticks = outcome.Metrics.Count / (1 + scenario.Provinces.Length);
+        Assert.InRange(ticks, 3, scenario.Ticks - 1);
+        Assert.Equal(Enumerable.Range(0, ticks), outcome.Metrics.Select(r => r.Tick).Distinct());
+    }
+
+    [Fact]
+    public async Task Pause_stops_the_ticks_and_resume_finishes_with_the_same_results()
+    {
+        var scenario = TestScenarios.Small(ticks: 60);
+        var reference = await EngineAssert.ReferenceAsync(scenario);
+        var coordinator = _client.GetGrain<IRunCoordinatorGrain>(EngineAssert.NewRunId("pause"));
+
+        await coordinator.StartAsync(scenario);
+        await coordinator.PauseAsync();
+        var paused = await EngineAssert.WaitForAsync(coordinator, i => i.Status == RunStatus.Paused);
+        await Task.Delay(300);
+        var still = await coordinator.GetStatusAsync();
+        Assert.Equal(RunStatus.Paused, still.Status);
+        Assert.Equal(paused.TicksDone, still.TicksDone);
+        Assert.True(still.TicksDone < scenario.Ticks);
+
+        await coordinator.ResumeAsync();
+        var info = await EngineAssert.WaitForEndAsync(coordinator);
+
+        Assert.Equal(RunStatus.Completed, info.Status);
+        EngineAssert.SameRows(reference.Metrics, await coordinator.GetMetricsAsync(0));
+    }
+
+    [Fact]
+    public async Task A_paused_run_can_be_cancelled_and_never_says_completed()
+    {
+        var coordinator = _client.GetGrain<IRunCoordinatorGrain>(EngineAssert.NewRunId("pause-cancel"));
+        await coordinator.StartAsync(TestScenarios.Small(ticks: 60));
+        await coordinator.PauseAsync();
+        await EngineAssert.WaitForAsync(coordinator, i => i.Status == RunStatus.Paused);
+
+        await coordinator.CancelAsync();
+        var info = await EngineAssert.WaitForEndAsync(coordinator);
+
+        Assert.Equal(RunStatus.Cancelled, info.Status);
+        Assert.True(info.TicksDone < 60);
+        Assert.Equal(info.TicksDone * 3, (await coordinator.GetMetricsAsync(0)).Length);
+    }
+
+    [Fact]
+    public async Task Two_runs_of_one_scenario_at_once_do_not_interfere()
+    {
+        var scenario = TestScenarios.Small();
+        var reference = await EngineAssert.ReferenceAsync(scenario);
+        var engine = new OrleansEngine(_client);
+
+        var outcomes = await Task.WhenAll(
+            engine.RunAsync(EngineAssert.NewRunId("twin-a"), scenario, null, CancellationToken.None),
+            engine.RunAsync(EngineAssert.NewRunId("twin-b"), scenario, null, CancellationToken.None),
+            engine.RunAsync(EngineAssert.NewRunId("other-seed"), TestScenarios.Small(seed: 99), null, CancellationToken.None));
+
+        Assert.All(outcomes, o => Assert.Equal(RunStatus.Completed, o.Status));
+        EngineAssert.SameRows(reference.Metrics, outcomes[0].Metrics);
+        EngineAssert.SameRows(reference.Metrics, outcomes[1].Metrics);
+        EngineAssert.SameRows((await EngineAssert.ReferenceAsync(TestScenarios.Small(seed: 99))).Metrics, outcomes[2].Metrics);
+    }
+
+    [Fact]
+    public async Task A_failure_inside_the_tree_fails_the_run_with_its_message()
+    {
+        var small = TestScenarios.Small();
+        var broken = small with
+        {
+            Provinces = [small.Provinces[0], small.Provinces[1] with { Enterprises = AgentId.MaxIndex + 2 }],
+        };
+
+        var outcome = await new OrleansEngine(_client).RunAsync(EngineAssert.NewRunId("fail-tree"), broken, null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Failed, outcome.Status);
+        Assert.Contains("capacity", outcome.Error);
+        Assert.Empty(outcome.Metrics);
+    }
+
+    [Fact]
+    public async Task A_failure_in_the_coordinator_keeps_the_ticks_before_it_and_fails_the_run()
+    {
+        var small = TestScenarios.Small();
+        var broken = small with { Timeline = [new Scenarios.Intervention(4, Scenarios.InterventionKind.SetLever, Lever: "no-such-lever", Value: 1)] };
+
+        var outcome = await new OrleansEngine(_client).RunAsync(EngineAssert.NewRunId("fail-loop"), broken, null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Failed, outcome.Status);
+        Assert.Contains("no-such-lever", outcome.Error);
+        Assert.Equal(4 * 3, outcome.Metrics.Count);
+    }
+
+    [Fact]
+    public async Task A_finished_run_releases_its_agent_grains()
+    {
+        var outcome = await new OrleansEngine(_client).RunAsync(EngineAssert.NewRunId("release"), TestScenarios.Small(ticks: 5), null, CancellationToken.None);
+        Assert.Equal(RunStatus.Completed, outcome.Status);
+
+        var management = _client.GetGrain<IManagementGrain>(0);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        int remaining;
+        do
+        {
+            await Task.Delay(50);
+            remaining = (await management.GetSimpleGrainStatistics())
+                .Where(s => s.GrainType.Contains("GovernmentGrain", StringComparison.Ordinal) || s.GrainType.Contains("AgentGrain", StringComparison.Ordinal))
+                .Sum(s => s.ActivationCount);
+        }
+        while (remaining > 0 && DateTime.UtcNow < deadline);
+        Assert.Equal(0, remaining);
+    }
+}
+
+/// <summary>Collects reports synchronously (unlike <see cref="Progress{T}"/>, which posts them later).</summary>
+internal sealed class ListProgress(Action<TickMetrics>? onReport = null) : IProgress<TickMetrics>
+{
+    private readonly List<TickMetrics> _items = new();
+
+    public IReadOnlyList<TickMetrics> Items
+    {
+        get
+        {
+            lock (_items) return _items.ToArray();
+        }
+    }
+
+    public void Report(TickMetrics value)
+    {
+        lock (_items) _items.Add(value);
+        onReport?.Invoke(value);
+    }
+}

@@ -1,0 +1,62 @@
+using OrleansGov.Engine;
+using OrleansGov.Grains;
+using OrleansGov.Runs;
+using OrleansGov.Tests.Support;
+
+namespace OrleansGov.Tests.Engine;
+
+[Collection(ThreeSiloCollection.Name)]
+public sealed class ThreeSiloEngineTests(ThreeSiloFixture fixture)
+{
+    private readonly IClusterClient _client = fixture.Client;
+
+    [Fact]
+    public async Task Orleans_engine_on_three_silos_matches_the_reference_engine_tick_by_tick()
+    {
+        var scenario = TestScenarios.Small();
+        var reference = await EngineAssert.ReferenceAsync(scenario);
+
+        var outcome = await new OrleansEngine(_client).RunAsync(EngineAssert.NewRunId("equal3"), scenario, null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Completed, outcome.Status);
+        Assert.Equal(3, outcome.SiloCount);
+        EngineAssert.SameRows(reference.Metrics, outcome.Metrics);
+    }
+
+    [Fact]
+    public async Task A_run_spreads_its_governments_over_several_silos_and_still_matches_the_reference()
+    {
+        var scenario = TestScenarios.Small();
+        var reference = await EngineAssert.ReferenceAsync(scenario);
+        var coordinator = _client.GetGrain<IRunCoordinatorGrain>(EngineAssert.NewRunId("spread"));
+
+        await coordinator.StartAsync(scenario);
+        await coordinator.PauseAsync();
+        await EngineAssert.WaitForAsync(coordinator, i => i.Status == RunStatus.Paused);
+        var silosWithGovernments = (await _client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
+            .Where(s => s.GrainType.Contains("GovernmentGrain", StringComparison.Ordinal) && s.ActivationCount > 0)
+            .Select(s => s.SiloAddress)
+            .Distinct()
+            .Count();
+        await coordinator.ResumeAsync();
+        var info = await EngineAssert.WaitForEndAsync(coordinator);
+
+        Assert.True(silosWithGovernments >= 2, $"Governments were active on {silosWithGovernments} silo(s).");
+        Assert.Equal(RunStatus.Completed, info.Status);
+        EngineAssert.SameRows(reference.Metrics, await coordinator.GetMetricsAsync(0));
+    }
+
+    [Fact]
+    public async Task Two_runs_at_once_on_three_silos_do_not_interfere()
+    {
+        var scenario = TestScenarios.Small();
+        var reference = await EngineAssert.ReferenceAsync(scenario);
+        var engine = new OrleansEngine(_client);
+
+        var outcomes = await Task.WhenAll(
+            engine.RunAsync(EngineAssert.NewRunId("twin3-a"), scenario, null, CancellationToken.None),
+            engine.RunAsync(EngineAssert.NewRunId("twin3-b"), scenario, null, CancellationToken.None));
+
+        Assert.All(outcomes, o => EngineAssert.SameRows(reference.Metrics, o.Metrics));
+    }
+}
