@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using OrleansGov.Hosting;
@@ -37,12 +36,12 @@ static void ConfigureSilo(ISiloBuilder silo, IConfiguration config)
 {
     int siloPort = config.GetValue("SiloPort", 11111);
     int primaryPort = config.GetValue("PrimarySiloPort", siloPort);
-    silo.UseLocalhostClustering(
-            siloPort: siloPort,
-            gatewayPort: config.GetValue("GatewayPort", 30000),
-            primarySiloEndpoint: new IPEndPoint(IPAddress.Loopback, primaryPort),
-            serviceId: config.GetValue("ServiceId", "dev")!,
-            clusterId: config.GetValue("ClusterId", "dev")!)
+    silo.UseOrleansGovLocalhostCluster(
+            siloPort,
+            config.GetValue("GatewayPort", 30000),
+            primaryPort,
+            config.GetValue("ClusterId", OrleansGovClient.DefaultClusterId)!,
+            config.GetValue("ServiceId", OrleansGovClient.DefaultServiceId)!)
         .AddOrleansGov();
     Log.Information("Silo port {SiloPort}, primary silo port {PrimaryPort}", siloPort, primaryPort);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using OrleansGov.Grains;
 
@@ -7,6 +8,9 @@ namespace OrleansGov.Hosting;
 /// <summary>Everything an external client needs to run and watch OrleansGov runs.</summary>
 public static class OrleansGovClient
 {
+    /// <summary>Cluster and service id of the standalone silo unless configured otherwise.</summary>
+    public const string DefaultClusterId = "dev", DefaultServiceId = "dev";
+
     /// <summary>Adds the metrics memory stream provider (the client side of <see cref="OrleansGovSilo.AddOrleansGov"/>).</summary>
     public static IClientBuilder AddOrleansGov(this IClientBuilder client)
     {
@@ -16,13 +20,13 @@ public static class OrleansGovClient
 
     /// <summary>
     /// Connects to a silo's gateway at <paramref name="gateway"/> (e.g. the standalone <c>Silo</c>), with the
-    /// cluster and service ids of localhost clustering ("dev") unless told otherwise, and adds
+    /// cluster and service ids of <see cref="OrleansGovSilo.UseOrleansGovLocalhostCluster"/> ("dev") unless told otherwise, and adds
     /// <see cref="AddOrleansGov"/>.
     /// </summary>
-    public static IClientBuilder UseOrleansGovCluster(this IClientBuilder client, IPEndPoint gateway, string clusterId = "dev", string serviceId = "dev")
+    public static IClientBuilder UseOrleansGovCluster(this IClientBuilder client, IPEndPoint gateway, string clusterId = DefaultClusterId, string serviceId = DefaultServiceId)
     {
         client.UseStaticClustering(gateway);
-        client.Configure<ClusterOptions>(options =>
+        client.Services.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = clusterId;
             options.ServiceId = serviceId;
