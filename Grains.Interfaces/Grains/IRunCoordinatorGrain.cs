@@ -20,7 +20,10 @@ public interface IRunCoordinatorGrain : IGrainWithStringKey
     [Alias("GetStatus"), AlwaysInterleave]
     Task<RunInfo> GetStatusAsync();
 
-    /// <summary>Stops the run before its next tick (the tick in flight completes); status becomes Paused once it holds.</summary>
+    /// <summary>
+    /// Stops the run before its next tick (the tick in flight completes); status becomes Paused once it
+    /// holds. Before <see cref="StartAsync"/>, makes the run start paused (held before tick 0).
+    /// </summary>
     [Alias("Pause")]
     Task PauseAsync();
 

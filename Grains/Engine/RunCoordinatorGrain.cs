@@ -48,8 +48,7 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
 
     public Task PauseAsync()
     {
-        EnsureStarted("pause");
-        if (_status is RunStatus.Running or RunStatus.Paused)
+        if (_status is RunStatus.Created or RunStatus.Running or RunStatus.Paused)
         {
             _pauseRequested = true;
         }

@@ -19,6 +19,13 @@ internal static class EngineAssert
         return outcome;
     }
 
+    /// <summary>Guards against a vacuous comparison: the run moved mail across provinces and changed state.</summary>
+    public static void NotTrivial(IReadOnlyList<ScopeMetrics> rows)
+    {
+        Assert.Contains(rows, r => r.Scope == MetricsRows.NationScope && r.ShareProvinceDeals > 0);
+        Assert.Contains(rows, r => r.CloudAdoption > 0);
+    }
+
     /// <summary>Every row equal (record equality, NaN equals NaN), tick by tick, scope by scope.</summary>
     public static void SameRows(IReadOnlyList<ScopeMetrics> expected, IReadOnlyList<ScopeMetrics> actual)
     {

@@ -15,6 +15,7 @@ public sealed class ThreeSiloEngineTests(ThreeSiloFixture fixture)
     {
         var scenario = TestScenarios.Small();
         var reference = await EngineAssert.ReferenceAsync(scenario);
+        EngineAssert.NotTrivial(reference.Metrics);
 
         var outcome = await new OrleansEngine(_client).RunAsync(EngineAssert.NewRunId("equal3"), scenario, null, CancellationToken.None);
 
@@ -24,26 +25,22 @@ public sealed class ThreeSiloEngineTests(ThreeSiloFixture fixture)
     }
 
     [Fact]
-    public async Task A_run_spreads_its_governments_over_several_silos_and_still_matches_the_reference()
+    public async Task A_run_spreads_its_governments_over_several_silos()
     {
-        var scenario = TestScenarios.Small();
-        var reference = await EngineAssert.ReferenceAsync(scenario);
         var coordinator = _client.GetGrain<IRunCoordinatorGrain>(EngineAssert.NewRunId("spread"));
 
-        await coordinator.StartAsync(scenario);
-        await coordinator.PauseAsync();
-        await EngineAssert.WaitForAsync(coordinator, i => i.Status == RunStatus.Paused);
+        await coordinator.StartAsync(TestScenarios.Small(ticks: 2000));
+        await EngineAssert.WaitForAsync(coordinator, i => i.TicksDone >= 2);
         var silosWithGovernments = (await _client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
             .Where(s => s.GrainType.Contains("GovernmentGrain", StringComparison.Ordinal) && s.ActivationCount > 0)
             .Select(s => s.SiloAddress)
             .Distinct()
             .Count();
-        await coordinator.ResumeAsync();
+        await coordinator.CancelAsync();
         var info = await EngineAssert.WaitForEndAsync(coordinator);
 
         Assert.True(silosWithGovernments >= 2, $"Governments were active on {silosWithGovernments} silo(s).");
-        Assert.Equal(RunStatus.Completed, info.Status);
-        EngineAssert.SameRows(reference.Metrics, await coordinator.GetMetricsAsync(0));
+        Assert.Equal(RunStatus.Cancelled, info.Status);
     }
 
     [Fact]
