@@ -42,13 +42,22 @@ internal sealed partial class YamlMap
     public static YamlMap ParseDocument(string yamlText, string source)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yamlText));
         try
         {
-            stream.Load(new StringReader(yamlText));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new ScenarioException(source, (int)e.Start.Line, (int)e.Start.Column, null, $"YAML syntax error: {StripPosition(e.Message)}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet 18 throws this instead of a YamlException for some unfinished flow
+            // collections (e.g. an unclosed '{'); point at the last thing it could read.
+            var at = parser.Current?.End;
+            throw new ScenarioException(source, (int?)at?.Line, (int?)at?.Column, null,
+                "YAML syntax error: unexpected text inside an unfinished '{ }' or '[ ]' (is a closing bracket missing?)", e);
         }
         if (stream.Documents.Count == 0)
         {
@@ -131,7 +140,7 @@ internal sealed partial class YamlMap
         }
         if (value < min || value > max)
         {
-            throw Error(node, Child(key), RangeReason(value.ToString(CultureInfo.InvariantCulture), min, max));
+            throw Error(node, Child(key), RangeReason(value, min, max));
         }
         return (int)value;
     }
@@ -215,13 +224,10 @@ internal sealed partial class YamlMap
     /// <summary>Lowercase kebab-case, the form of province, department and event names.</summary>
     public static bool IsKebabCase(string text) => KebabCase().IsMatch(text);
 
-    public static string RangeReason(string value, long min, long max) =>
-        (min, max) switch
-        {
-            (0, int.MaxValue) => $"must not be negative (got {value})",
-            (_, int.MaxValue) => $"must be at least {min} (got {value})",
-            _ => $"must be between {min} and {max} (got {value})",
-        };
+    private static string RangeReason(long value, long min, long max) =>
+        value < min
+            ? min == 0 ? $"must not be negative (got {value})" : $"must be at least {min} (got {value})"
+            : $"must be at most {max} (got {value})";
 
     /// <summary>How a node looks to a user, for "expected X, got Y" messages.</summary>
     public static string Describe(YamlNode node) => node switch
