@@ -14,6 +14,12 @@ public sealed class ScenarioException : Exception
 {
     private string _source;
 
+    /// <param name="source">File path or preset name.</param>
+    /// <param name="line">1-based line, or null for problems with no position (missing file, unknown preset).</param>
+    /// <param name="column">1-based column.</param>
+    /// <param name="key">Dotted key path, or null for problems with the document as a whole.</param>
+    /// <param name="reason">What is wrong and, where it helps, what was expected.</param>
+    /// <param name="inner">The underlying parser or I/O exception, if any.</param>
     public ScenarioException(string source, int? line, int? column, string? key, string reason, Exception? inner = null)
         : base(Format(source, line, column, key, reason), inner)
     {

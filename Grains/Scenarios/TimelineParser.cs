@@ -54,7 +54,7 @@ internal static class TimelineParser
         {
             throw map.ValueError("event", $"unknown event '{eventName}' (expected {string.Join(", ", Events.Keys)})");
         }
-        map.AllowOnly(["tick", "event", .. shape.Fields], $"a {eventName} event");
+        map.AllowOnly(["tick", "event", .. shape.Fields], $"{eventName} events");
         var tick = Tick(map, "tick", ticks) ?? throw map.Error("missing required key 'tick'");
 
         string? province = null;
@@ -78,11 +78,11 @@ internal static class TimelineParser
         var horizontal = map.Fraction("horizontal");
 
         // Required fields per event: the engines rely on them being present.
-        if (shape.Fields.Contains("lever") && lever is null) throw map.Error($"a {eventName} event needs 'lever'");
-        if (shape.Fields.Contains("value") && value is null) throw map.Error($"a {eventName} event needs 'value'");
+        if (shape.Fields.Contains("lever") && lever is null) throw map.Error($"{eventName} needs 'lever'");
+        if (shape.Fields.Contains("value") && value is null) throw map.Error($"{eventName} needs 'value'");
         if (shape.Kind == InterventionKind.SetDials && vertical is null && horizontal is null)
         {
-            throw map.Error("a set-dials event needs 'vertical', 'horizontal' or both");
+            throw map.Error("set-dials needs 'vertical', 'horizontal' or both");
         }
         return new Intervention(tick, shape.Kind, province, lever, value, vertical, horizontal);
     }

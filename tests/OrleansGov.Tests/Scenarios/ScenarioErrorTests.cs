@@ -178,12 +178,12 @@ public class ScenarioErrorTests
     [Fact]
     public void Field_not_used_by_the_event() =>
         Fails("name: x\nprovinces: [{ name: a }]\ntimeline:\n  - { tick: 3, event: attention-shift, value: 0.2, lever: linkage }\n", 4,
-            "timeline[0].lever", "unknown key 'lever' (allowed in a attention-shift event: tick, event, province, value)");
+            "timeline[0].lever", "unknown key 'lever' (allowed in attention-shift events: tick, event, province, value)");
 
     [Fact]
     public void Event_missing_a_required_field() =>
         Fails("name: x\nprovinces: [{ name: a }]\ntimeline:\n  - { tick: 3, event: set-lever, lever: linkage }\n", 4,
-            "timeline[0]", "a set-lever event needs 'value'");
+            "timeline[0]", "set-lever needs 'value'");
 
     [Fact]
     public void Duplicate_province_names() =>
