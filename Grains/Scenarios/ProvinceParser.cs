@@ -38,7 +38,13 @@ internal static class ProvinceParser
         var result = new ProvinceSpec[items.Count];
         for (int i = 0; i < items.Count; i++)
         {
-            var map = root.Item(items[i].Node, items[i].Path);
+            var (node, path) = items[i];
+            if (node is YamlDotNet.RepresentationModel.YamlScalarNode { Value: { } bare })
+            {
+                // A common slip: listing names instead of mappings.
+                throw root.Error(node, path, $"expected a mapping, got '{bare}' (write '- preset: {bare}' or '- name: {bare}')");
+            }
+            var map = root.Item(node, path);
             var spec = Parse(map, ticks);
             if (!names.Add(spec.Name))
             {

@@ -74,7 +74,6 @@ internal sealed partial class YamlMap
             : throw new ScenarioException(source, (int)root.Start.Line, (int)root.Start.Column, null, $"expected a mapping of keys to values at the top, got {Describe(root)}");
     }
 
-
     /// <summary>Dotted path of this mapping, "" for the document root.</summary>
     public string Path { get; }
 

@@ -229,6 +229,21 @@ public class ScenarioErrorTests
         Fails("name: x\ndepartments: [health, health]\nprovinces: [{ name: a }]\n", 2, "departments[1]", "department 'health' is listed twice");
 
     [Fact]
+    public void Province_given_as_a_bare_name() =>
+        Fails("name: x\nprovinces:\n  - guizhou\n", 3, "provinces[0]", "write '- preset: guizhou' or '- name: guizhou'");
+
+    [Fact]
+    public void Top_level_must_be_a_mapping() =>
+        Fails("- name: x\n", 1, null, "expected a mapping of keys to values at the top, got a list");
+
+    [Fact]
+    public void Empty_file()
+    {
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse("# only a comment\n", Source));
+        Assert.Equal($"{Source}: the file is empty", e.Message);
+    }
+
+    [Fact]
     public void Missing_file()
     {
         var path = Path.Combine(Path.GetTempPath(), "orleansgov-no-such-dir", "x.yaml");
