@@ -28,10 +28,19 @@ public class AttentionTests
     }
 
     [Fact]
+    public void Behind_plan_means_more_than_the_tolerance_below_the_plan_now()
+    {
+        // At tick 52 of 52 ticks/year the plan is 0.5; the tolerance is 0.05.
+        Assert.False(Plan.IsBehind(46, 100, 52, 52));
+        Assert.True(Plan.IsBehind(44, 100, 52, 52));
+        Assert.False(Plan.IsBehind(0, 0, 52, 52));
+    }
+
+    [Fact]
     public void Plan_target_reaches_all_systems_in_the_plan_years()
     {
-        Assert.Equal(0.0, Attention.PlanTarget(0, 52));
-        Assert.Equal(0.5, Attention.PlanTarget(52, 52), 12);
-        Assert.Equal(1.0, Attention.PlanTarget(500, 52));
+        Assert.Equal(0.0, Plan.Target(0, 52));
+        Assert.Equal(0.5, Plan.Target(52, 52), 12);
+        Assert.Equal(1.0, Plan.Target(500, 52));
     }
 }

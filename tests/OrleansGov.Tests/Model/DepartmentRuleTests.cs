@@ -111,6 +111,31 @@ public class DepartmentRuleTests
     }
 
     [Fact]
+    public void A_declined_counter_offer_does_not_touch_the_providers_own_requests()
+    {
+        var scenario = Quiet(willingness: 0.0) with
+        {
+            Mechanisms = ScenarioDefaults.Mechanisms with { Negotiation = new NegotiationSettings(TimeoutTicks: 50, MaxRounds: 1, RequestRate: 1.0) },
+        };
+        var harness = new AgentHarness(scenario, Dept);
+        var policy = Dials(0.0, 0.0);
+        Envelope request = default;
+        int tick = 0;
+        for (; tick < 50 && request.Body is null; tick++)
+        {
+            request = harness.Step(tick, policy).FirstOrDefault(e => e.Body is ShareRequest);
+        }
+        var id = ((ShareRequest)request.Body).RequestId;
+        // The partner declines a counter-offer it got from us for *its* request with the same number.
+        harness.Step(tick, policy, (request.To, new ShareDecline(id, SharingChannel.WithinGovernment)));
+        Assert.Equal(0, harness.LastMetrics.Closed[0]);
+        // A refusal of our own request does close it (no arbiter escalation when V = 0).
+        harness.Step(tick + 1, policy, (request.To, new ShareReject(id, SharingChannel.WithinGovernment)));
+        Assert.Equal(1, harness.LastMetrics.Closed[0]);
+        Assert.Equal(0, harness.LastMetrics.Deals[0]);
+    }
+
+    [Fact]
     public void Answers_citizens_with_its_current_quality()
     {
         var harness = new AgentHarness(Quiet(), Dept);

@@ -84,6 +84,20 @@ public class GovernmentRuleTests
     }
 
     [Fact]
+    public void Accountability_reaches_the_chiefs_of_lower_governments_behind_plan()
+    {
+        var city = AgentId.Create(AgentKind.Government, 0, 0, -1, 0);
+        var harness = new AgentHarness(NoTimeline, city);
+        var children = harness.World.ChildGovernments(city);
+        harness.Step(11, Dials(0.8, 0.2, 1.0),
+            (children[0], new ProgressReport(40, 0, 0, Behind: true)),
+            (children[1], new ProgressReport(40, 40, 0, Behind: false)));
+        var sanctions = harness.Step(ModelConstants.EvaluationPeriod - 1, Dials(0.8, 0.2, 1.0))
+            .Where(e => e.Body is AccountabilitySanction && e.To.Kind == AgentKind.Government).ToList();
+        Assert.Equal(children[0], Assert.Single(sanctions).To);
+    }
+
+    [Fact]
     public void Proposals_become_service_directives()
     {
         var county = AgentId.Create(AgentKind.Government, 0, 0, 0, 0);
