@@ -110,8 +110,8 @@ public sealed class MetricsAccumulator
         PlatformReadiness: FixedMean(ReadinessFixed, Offices));
 
     /// <summary>
-    /// Gini coefficient of county cloud adoption. Counties are sorted by exact rational adoption
-    /// (ties by size) first, so the result does not depend on the order they were merged in.
+    /// Gini coefficient of county cloud adoption. County values are sorted first, so the result
+    /// does not depend on the order the counties were merged in.
     /// </summary>
     public double Gini()
     {

@@ -15,9 +15,13 @@ public sealed record ShareOffer(int RequestId, SharingChannel Channel, bool Coun
 [GenerateSerializer, Immutable, Alias("og.share-accept")]
 public sealed record ShareAccept(int RequestId, SharingChannel Channel) : AgentMessage;
 
-/// <summary>Either side ends the negotiation without a deal.</summary>
+/// <summary>The provider refuses: the negotiation ends without a deal unless the requester escalates.</summary>
 [GenerateSerializer, Immutable, Alias("og.share-reject")]
 public sealed record ShareReject(int RequestId, SharingChannel Channel) : AgentMessage;
+
+/// <summary>The requester declines a counter-offer in the last round: the negotiation ends without a deal.</summary>
+[GenerateSerializer, Immutable, Alias("og.share-decline")]
+public sealed record ShareDecline(int RequestId, SharingChannel Channel) : AgentMessage;
 
 /// <summary>A refused requester escalates to an arbiter.</summary>
 [GenerateSerializer, Immutable, Alias("og.share-dispute")]

@@ -26,8 +26,4 @@ public static class Attention
 
     /// <summary>Several leaders sharing one responsibility: the chance at least one of them attends.</summary>
     public static double Combine(double a, double b) => 1 - (1 - a) * (1 - b);
-
-    /// <summary>The plan every chief pushes: the share of systems that should be on the cloud by <paramref name="tick"/>.</summary>
-    public static double PlanTarget(int tick, int ticksPerYear) =>
-        Math.Min(1.0, tick / (ModelConstants.PlanYears * ticksPerYear));
 }

@@ -43,6 +43,8 @@ public sealed partial class DepartmentAgent
             case ShareReject reject:
                 OnRefused(envelope.From, reject.RequestId, policy, outbox, metrics, ref rng);
                 return true;
+            case ShareDecline:
+                return true; // the provider keeps no state for requests it answered
             default:
                 return false;
         }
@@ -105,7 +107,7 @@ public sealed partial class DepartmentAgent
         }
         else
         {
-            SendNegotiation(outbox, metrics, provider, new ShareReject(request.Id, request.Channel));
+            SendNegotiation(outbox, metrics, provider, new ShareDecline(request.Id, request.Channel));
             Close(i);
         }
     }
@@ -114,7 +116,7 @@ public sealed partial class DepartmentAgent
     private void OnRefused(AgentId provider, int requestId, Policy policy, Outbox outbox, MetricsAccumulator metrics, ref Rng rng)
     {
         int i = FindOpen(provider, requestId);
-        if (i < 0) return; // a provider-side reject of a counter we declined, or a stale answer
+        if (i < 0) return; // a stale answer to a request that already timed out
         var request = _open[i];
         AgentId? arbiter = request.Channel == SharingChannel.CrossProvince
             ? (policy.NationalChief ? AgentId.Nation : null)

@@ -71,7 +71,7 @@ public sealed partial class DepartmentAgent : Agent
         OpenTender(tick, policy, outbox, ref rng);
         if (tick % ModelConstants.DirectivePeriod == ModelConstants.DirectivePeriod - 1)
         {
-            bool behind = _directives.Count > 0 && Adoption < _directives[^1].Target;
+            bool behind = Plan.IsBehind(_migrated, _systems, tick, context.Scenario.TicksPerYear);
             outbox.Send(Id.Government, new ProgressReport(_systems, _migrated, _refusalsSinceReport, behind));
             _refusalsSinceReport = 0;
         }

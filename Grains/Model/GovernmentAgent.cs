@@ -24,7 +24,7 @@ public sealed class GovernmentAgent : Agent
     private double _platformReadiness = -1;
     private readonly int[] _deptSystems, _deptMigrated, _deptRefusals, _proposals;
     private readonly bool[] _deptBehind;
-    private readonly Dictionary<AgentId, (int Systems, int Migrated)> _childReports = new();
+    private readonly Dictionary<AgentId, (int Systems, int Migrated, bool Behind)> _childReports = new();
 
     public GovernmentAgent(World world, AgentId id) : base(id)
     {
@@ -105,6 +105,7 @@ public sealed class GovernmentAgent : Agent
                     double strength = directive.Priority > 0 ? settings.DirectiveRefresh * directive.Binding / directive.Priority : 0;
                     _attention = Attention.Follow(_attention, directive.Priority, strength);
                     if (!double.IsNaN(_firstChief)) _firstChief = Attention.Follow(_firstChief, directive.Priority, strength);
+                    for (int i = 0; i < _systemChiefs.Length; i++) _systemChiefs[i] = Attention.Follow(_systemChiefs[i], directive.Priority, strength);
                 }
                 break;
             case AccountabilitySanction sanction:
@@ -121,7 +122,7 @@ public sealed class GovernmentAgent : Agent
                 _deptBehind[d] = report.Behind;
                 break;
             case ProgressReport report:
-                _childReports[envelope.From] = (report.Systems, report.Migrated);
+                _childReports[envelope.From] = (report.Systems, report.Migrated, report.Behind);
                 break;
             case Proposal proposal:
                 _proposals[proposal.Department.Index]++;
@@ -170,7 +171,7 @@ public sealed class GovernmentAgent : Agent
     private void IssueDirectives(int tick, int ticksPerYear, Policy policy, Outbox outbox)
     {
         int deadline = tick + ModelConstants.DirectiveHorizon;
-        double target = Attention.PlanTarget(deadline, ticksPerYear);
+        double target = Plan.Target(deadline, ticksPerYear);
         double priority = _hasChief ? EffectiveAttention(-1) : _relayedBinding;
         for (int d = 0; d < _world.DepartmentKinds; d++)
         {
@@ -184,10 +185,21 @@ public sealed class GovernmentAgent : Agent
         }
     }
 
-    /// <summary>Sanctions departments that reported being behind plan or that refused data-sharing requests (article §4.1).</summary>
+    /// <summary>
+    /// Sanctions departments that reported being behind plan or that refused data-sharing requests,
+    /// and the chiefs of lower governments that reported being behind (article §4.1: accountability
+    /// for passive or obstructing units and for lower-level opportunism).
+    /// </summary>
     private void HoldAccountable(Policy policy, Outbox outbox)
     {
         double severity = policy.Accountability * policy.Vertical;
+        foreach (var child in _children)
+        {
+            if (_childReports.TryGetValue(child, out var report) && report.Behind)
+            {
+                outbox.Send(child, new AccountabilitySanction(severity));
+            }
+        }
         for (int d = 0; d < _deptBehind.Length; d++)
         {
             if (_deptBehind[d] || _deptRefusals[d] > 0)
@@ -213,12 +225,12 @@ public sealed class GovernmentAgent : Agent
     private void Report(int tick, int ticksPerYear, Outbox outbox)
     {
         int systems = _deptSystems.Sum(), migrated = _deptMigrated.Sum();
-        foreach (var (childSystems, childMigrated) in _childReports.Values)
+        foreach (var (childSystems, childMigrated, _) in _childReports.Values)
         {
             systems += childSystems;
             migrated += childMigrated;
         }
-        bool behind = systems > 0 && (double)migrated / systems < Attention.PlanTarget(tick, ticksPerYear) - 0.05;
+        bool behind = Plan.IsBehind(migrated, systems, tick, ticksPerYear);
         outbox.Send(_parent, new ProgressReport(systems, migrated, Refusals: 0, behind));
     }
 

@@ -18,7 +18,10 @@ public static class ModelConstants
     /// <summary>The plan every chief pushes: all legacy systems on the unified cloud within this many years.</summary>
     public const double PlanYears = 2.0;
 
-    /// <summary>Authority of a chief by level: province, city, county.</summary>
+    /// <summary>A unit is behind plan when its adoption is this far below the plan's target for now.</summary>
+    public const double BehindTolerance = 0.05;
+
+    /// <summary>Authority of a chief by level: nation and province, city, county.</summary>
     public static double Authority(GovernmentLevel level) => level switch
     {
         GovernmentLevel.Nation => 1.0,
@@ -73,7 +76,8 @@ public static class ModelConstants
     /// <summary>Readiness of the platform before any database is built (and without a unified platform: fixed at <see cref="ScatteredReadiness"/>).</summary>
     public const double InitialReadiness = 0.25;
     public const double ScatteredReadiness = 0.5;
-    public const int InspectionsPerEvaluation = 8;
+    /// <summary>Share of a province's departments the office inspects each evaluation period (at least one).</summary>
+    public const double InspectionShare = 0.05;
     public static double RankCap(Scenarios.OfficeRank rank) => rank switch
     {
         Scenarios.OfficeRank.High => 1.0,

@@ -63,7 +63,7 @@ public sealed class NationAgent : Agent
         if (tick % ModelConstants.DirectivePeriod == 0)
         {
             int deadline = tick + ModelConstants.DirectiveHorizon;
-            double target = Attention.PlanTarget(deadline, context.Scenario.TicksPerYear);
+            double target = Plan.Target(deadline, context.Scenario.TicksPerYear);
             double binding = policy.Vertical * ModelConstants.Authority(GovernmentLevel.Nation) * _attention;
             for (int p = 0; p < _world.ProvinceCount; p++)
             {
@@ -72,11 +72,10 @@ public sealed class NationAgent : Agent
         }
         if (tick % ModelConstants.EvaluationPeriod == ModelConstants.EvaluationPeriod - 1 && policy.Accountability > 0)
         {
-            double plan = Attention.PlanTarget(tick, context.Scenario.TicksPerYear);
             for (int p = 0; p < _world.ProvinceCount; p++)
             {
                 var (systems, migrated) = _provinceReports[p];
-                if (systems > 0 && (double)migrated / systems < plan - 0.05)
+                if (Plan.IsBehind(migrated, systems, tick, context.Scenario.TicksPerYear))
                 {
                     outbox.Send(_world.ProvinceGovernment(p), new AccountabilitySanction(policy.Accountability * policy.Vertical));
                 }

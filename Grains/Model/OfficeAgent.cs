@@ -14,6 +14,7 @@ public sealed class OfficeAgent : Agent
     private readonly World _world;
     private readonly OfficeSpec _spec;
     private readonly int _databases;
+    private readonly int _inspections;
     private double _cap;
     private double _effectiveness;
     private double _budget;
@@ -26,6 +27,7 @@ public sealed class OfficeAgent : Agent
         var province = world.Province(id.Province);
         _spec = province.Office;
         _databases = Math.Max(1, province.Platform.BaseDatabases + province.Platform.ThemeDatabases);
+        _inspections = Math.Max(1, (int)Math.Round(ModelConstants.InspectionShare * world.GovernmentsOf(id.Province).Count * world.DepartmentKinds));
         bool overlapping = world.Scenario.Mechanisms.OverlappingStructures;
         _cap = overlapping ? ModelConstants.RankCap(_spec.Rank) : 1.0;
         _effectiveness = overlapping ? 0.0 : 1.0;
@@ -100,7 +102,7 @@ public sealed class OfficeAgent : Agent
     private void Inspect(Policy policy, Outbox outbox, ref Rng rng)
     {
         double pressure = _effectiveness * policy.Vertical;
-        for (int i = 0; i < ModelConstants.InspectionsPerEvaluation; i++)
+        for (int i = 0; i < _inspections; i++)
         {
             var government = _world.RandomGovernment(Id.Province, AgentId.Environment, ref rng);
             outbox.Send(_world.RandomDepartment(government, -1, ref rng), new Inspection(pressure));

@@ -48,7 +48,7 @@ public struct Rng
         return (int)((NextUInt64() >> 33) % (ulong)n);
     }
 
-    /// <summary>True with probability p (clamped to [0, 1]).</summary>
+    /// <summary>True with probability p (p ≤ 0 never, p ≥ 1 always).</summary>
     public bool Chance(double p) => NextDouble() < p;
 
     /// <summary>Uniform in [min, max).</summary>
