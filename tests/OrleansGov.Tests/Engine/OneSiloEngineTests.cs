@@ -195,7 +195,7 @@ public sealed class OneSiloEngineTests(OneSiloFixture fixture)
     public async Task A_failure_in_the_coordinator_keeps_the_ticks_before_it_and_fails_the_run()
     {
         var small = TestScenarios.Small();
-        var broken = small with { Timeline = [new Scenarios.Intervention(4, Scenarios.InterventionKind.SetLever, Lever: "no-such-lever", Value: 1)] };
+        var broken = small with { Timeline = [new OrleansGov.Scenarios.Intervention(4, OrleansGov.Scenarios.InterventionKind.SetLever, Lever: "no-such-lever", Value: 1)] };
 
         var outcome = await new OrleansEngine(_client).RunAsync(EngineAssert.NewRunId("fail-loop"), broken, null, CancellationToken.None);
 

@@ -72,5 +72,5 @@ public sealed class TopologyTests
         Assert.Throws<InvalidOperationException>(() => mail.Drop(Letter(SmallWorld.ProvinceGovernment(1))));
     }
 
-    private static Envelope Letter(AgentId to) => new(AgentId.Nation, to, 0, new InterventionNotice(Scenarios.InterventionKind.AttentionShift, 0));
+    private static Envelope Letter(AgentId to) => new(AgentId.Nation, to, 0, new InterventionNotice(OrleansGov.Scenarios.InterventionKind.AttentionShift, 0));
 }
