@@ -18,6 +18,7 @@ public static class CliApp
         {
             config.SetApplicationName("orleansgov");
             config.UseAssemblyInformationalVersion();
+            config.UseStrictParsing();
             config.ConfigureConsole(context.Out);
             config.CancellationExitCode(ExitCodes.Cancelled);
             config.SetExceptionHandler((exception, _) => HandleError(exception, context));

@@ -1,3 +1,4 @@
+using OrleansGov.Engine;
 using OrleansGov.Metrics;
 using Spectre.Console;
 
@@ -15,6 +16,9 @@ public sealed class CliContext
     /// <summary>Called synchronously after every tick is recorded (tests use it to cancel mid-run).</summary>
     public Action<TickMetrics>? AfterTick { get; init; }
 
+    /// <summary>Replaces the engine a run uses (tests inject failing or slow engines); null keeps it.</summary>
+    public Func<ISimulationEngine, ISimulationEngine>? WrapEngine { get; init; }
+
     /// <summary>Writes one plain line to the normal output, unwrapped (paths and values stay on one line for scripts).</summary>
     public void Line(string text)
     {
@@ -27,7 +31,8 @@ public sealed class CliContext
     public static CliContext ForProcess() => new() { Out = AnsiConsole.Console, Error = Console.Error };
 
     /// <summary>Plain, non-interactive output to the given writers (tests, embedding).</summary>
-    public static CliContext ForWriters(TextWriter output, TextWriter error, Action<TickMetrics>? afterTick = null) => new()
+    public static CliContext ForWriters(TextWriter output, TextWriter error, Action<TickMetrics>? afterTick = null,
+        Func<ISimulationEngine, ISimulationEngine>? wrapEngine = null) => new()
     {
         Out = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -38,5 +43,6 @@ public sealed class CliContext
         }),
         Error = error,
         AfterTick = afterTick,
+        WrapEngine = wrapEngine,
     };
 }

@@ -77,7 +77,8 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
             cli.Line($"run {runId}: {scenario.Name}, seed {scenario.Seed}, {scenario.Ticks} ticks, {session.Engine.Name} engine ({session.Where})");
         }
 
-        var outcome = await RunEngineAsync(session.Engine, runId, scenario, settings.Quiet, log, cancellationToken);
+        var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
+        var outcome = await RunEngineAsync(engine, runId, scenario, settings.Quiet, log, cancellationToken);
         var (status, message) = Check(outcome, scenario);
         var files = new List<string> { RunFolder.ManifestFile, RunFolder.LogFile };
         try
@@ -110,17 +111,15 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
 
     private async Task<RunOutcome> RunEngineAsync(ISimulationEngine engine, string runId, Scenario scenario, bool quiet, RunLog log, CancellationToken cancellationToken)
     {
-        RunProgress? progress = null;
+        var progress = RunProgress.For(cli, quiet, scenario.TicksPerYear);
         try
         {
-            (var outcome, progress) = await RunProgress.ShowAsync(cli, log, quiet, scenario.Ticks, scenario.TicksPerYear,
-                p => engine.RunAsync(runId, scenario, p, cancellationToken));
-            return outcome;
+            return await progress.ShowAsync(log, scenario.Ticks, p => engine.RunAsync(runId, scenario, p, cancellationToken));
         }
         catch (Exception ex)
         {
             // Engines report failure in the outcome; an exception anyway still must not lose the ticks done.
-            var rows = progress?.Rows ?? [];
+            var rows = progress.Rows;
             bool cancelled = ex is OperationCanceledException && cancellationToken.IsCancellationRequested;
             log.Logger.Error(ex, "The engine threw");
             return new RunOutcome(cancelled ? RunStatus.Cancelled : RunStatus.Failed, rows, 0, cancelled ? "Cancelled." : ex.Message);

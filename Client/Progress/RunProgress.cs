@@ -22,6 +22,7 @@ public sealed class RunProgress : IProgress<TickMetrics>
     private readonly List<ScopeMetrics> _rows = [];
     private readonly Lock _lock = new();
     private ProgressTask? _bar;
+    private bool _live;
 
     private RunProgress(CliContext cli, int ticksPerYear, bool plain)
     {
@@ -42,21 +43,24 @@ public sealed class RunProgress : IProgress<TickMetrics>
         }
     }
 
-    /// <summary>Runs <paramref name="run"/> with the display that suits the console and options.</summary>
-    public static async Task<(RunOutcome Outcome, RunProgress Progress)> ShowAsync(
-        CliContext cli, RunLog log, bool quiet, int totalTicks, int ticksPerYear, Func<IProgress<TickMetrics>, Task<RunOutcome>> run)
+    /// <summary>A display for a run of <paramref name="ticksPerYear"/>-tick years, suited to the console and options.</summary>
+    public static RunProgress For(CliContext cli, bool quiet, int ticksPerYear)
     {
         bool live = !quiet && cli.Out.Profile.Capabilities.Interactive && cli.Out.Profile.Capabilities.Ansi;
-        var progress = new RunProgress(cli, ticksPerYear, plain: !quiet && !live);
-        if (!live)
+        return new RunProgress(cli, ticksPerYear, plain: !quiet && !live) { _live = live };
+    }
+
+    /// <summary>Runs <paramref name="run"/> (which reports to this) while showing its progress.</summary>
+    public async Task<RunOutcome> ShowAsync(RunLog log, int totalTicks, Func<IProgress<TickMetrics>, Task<RunOutcome>> run)
+    {
+        if (!_live)
         {
-            return (await run(progress), progress);
+            return await run(this);
         }
         log.Echo(false);
-        RunOutcome outcome;
         try
         {
-            outcome = await cli.Out.Progress()
+            return await _cli.Out.Progress()
                 .AutoClear(false)
                 .Columns(
                     new TaskDescriptionColumn { Alignment = Justify.Left },
@@ -67,9 +71,9 @@ public sealed class RunProgress : IProgress<TickMetrics>
                     new SpinnerColumn())
                 .StartAsync(async context =>
                 {
-                    progress._bar = context.AddTask(Describe(0, totalTicks, double.NaN), maxValue: totalTicks);
-                    var result = await run(progress);
-                    progress._bar.StopTask();
+                    _bar = context.AddTask(Describe(0, totalTicks, double.NaN), maxValue: totalTicks);
+                    var result = await run(this);
+                    _bar.StopTask();
                     return result;
                 });
         }
@@ -78,10 +82,9 @@ public sealed class RunProgress : IProgress<TickMetrics>
             int held = log.Echo(true);
             if (held > 0)
             {
-                cli.Error.WriteLine($"({held} error(s) logged during the run; see run.log in the results folder)");
+                _cli.Error.WriteLine($"({held} error(s) logged during the run; see run.log in the results folder)");
             }
         }
-        return (outcome, progress);
     }
 
     public void Report(TickMetrics value)
