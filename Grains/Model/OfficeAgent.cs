@@ -1,18 +1,120 @@
 using OrleansGov.Metrics;
+using OrleansGov.Scenarios;
 
 namespace OrleansGov.Model;
 
-/// <summary>STUB: rules to follow.</summary>
+/// <summary>
+/// A province's Cloud Chief Office / Big Data Bureau (article §3.1–3.3). It builds the unified cloud
+/// platform (four base databases, then theme databases) with the budget the province chief gives it,
+/// inspects departments, and arbitrates data-sharing disputes inside the province. A new office needs
+/// break-in time, and its rank caps how effective it can become (overlapping structures, §3.3).
+/// </summary>
 public sealed class OfficeAgent : Agent
 {
+    private readonly World _world;
+    private readonly OfficeSpec _spec;
+    private readonly int _databases;
+    private double _cap;
+    private double _effectiveness;
+    private double _budget;
+    private double _built;      // share of the platform built, [0, 1]
+    private bool _upgraded;
+
     public OfficeAgent(World world, AgentId id) : base(id)
     {
-        _ = world;
+        _world = world;
+        var province = world.Province(id.Province);
+        _spec = province.Office;
+        _databases = Math.Max(1, province.Platform.BaseDatabases + province.Platform.ThemeDatabases);
+        bool overlapping = world.Scenario.Mechanisms.OverlappingStructures;
+        _cap = overlapping ? ModelConstants.RankCap(_spec.Rank) : 1.0;
+        _effectiveness = overlapping ? 0.0 : 1.0;
     }
+
+    /// <summary>Databases completed so far.</summary>
+    public int DatabasesBuilt => (int)Math.Floor(_built * _databases + 1e-9);
+
+    public double Readiness(Scenario scenario) => scenario.Mechanisms.UnifiedPlatform
+        ? ModelConstants.InitialReadiness + (1 - ModelConstants.InitialReadiness) * DatabasesBuilt / _databases
+        : ModelConstants.ScatteredReadiness;
 
     public override void Step(in StepContext context, ReadOnlySpan<Envelope> inbox, Outbox outbox, MetricsAccumulator metrics)
     {
+        var policy = context.Policy;
+        int tick = context.Tick;
+        var rng = context.RngFor(Id);
+        if (_spec.UpgradeAtTick == tick) Upgrade();
+
+        foreach (var envelope in inbox)
+        {
+            switch (envelope.Body)
+            {
+                case InterventionNotice { Kind: InterventionKind.UpgradeOffice }:
+                    Upgrade();
+                    break;
+                case ResourceAllocation allocation:
+                    _budget = allocation.Budget;
+                    break;
+                case ShareDispute dispute:
+                    if (rng.Chance(_effectiveness * (0.3 + 0.7 * policy.Vertical)))
+                    {
+                        outbox.Send(dispute.Provider, new ArbitrationRuling(dispute.RequestId, envelope.From, dispute.Channel, _effectiveness * policy.Vertical));
+                    }
+                    break;
+            }
+        }
+
+        if (context.Scenario.Mechanisms.OverlappingStructures && _spec.BreakInTicks > 0)
+        {
+            _effectiveness = Math.Min(_cap, _effectiveness + 1.0 / _spec.BreakInTicks);
+        }
+        else
+        {
+            _effectiveness = _cap;
+        }
+        if (context.Scenario.Mechanisms.UnifiedPlatform)
+        {
+            _built = Math.Min(1.0, _built + ModelConstants.PlatformBuildRate * _effectiveness * (0.25 + 0.75 * _budget));
+        }
+
+        double readiness = Readiness(context.Scenario);
+        if (tick % ModelConstants.DirectivePeriod == ModelConstants.DirectivePeriod - 1)
+        {
+            outbox.Send(_world.ProvinceGovernment(Id.Province), new PlatformStatus(readiness, _effectiveness));
+        }
+        if (tick % ModelConstants.EvaluationPeriod == ModelConstants.EvaluationPeriod - 1)
+        {
+            Inspect(policy, outbox, ref rng);
+        }
+        metrics.Offices++;
+        metrics.ReadinessFixed += MetricsAccumulator.ToFixed(readiness);
     }
 
-    public override IReadOnlyDictionary<string, double> Describe() => new Dictionary<string, double>();
+    /// <summary>Raising the office's rank (Chongqing's Big Data Bureau): its effectiveness may now grow to full.</summary>
+    private void Upgrade()
+    {
+        _upgraded = true;
+        _cap = 1.0;
+    }
+
+    private void Inspect(Policy policy, Outbox outbox, ref Rng rng)
+    {
+        double pressure = _effectiveness * policy.Vertical;
+        for (int i = 0; i < ModelConstants.InspectionsPerEvaluation; i++)
+        {
+            var government = _world.RandomGovernment(Id.Province, AgentId.Environment, ref rng);
+            outbox.Send(_world.RandomDepartment(government, -1, ref rng), new Inspection(pressure));
+        }
+    }
+
+    public override IReadOnlyDictionary<string, double> Describe() => new Dictionary<string, double>
+    {
+        ["rank_cap"] = _cap,
+        ["effectiveness"] = _effectiveness,
+        ["budget"] = _budget,
+        ["platform_built"] = _built,
+        ["databases_built"] = DatabasesBuilt,
+        ["databases_planned"] = _databases,
+        ["upgraded"] = _upgraded ? 1 : 0,
+    };
 }

@@ -126,21 +126,31 @@ public sealed class World
         return all;
     }
 
-    /// <summary>A uniformly chosen department of <paramref name="government"/>, other than kind <paramref name="excludeKind"/>.</summary>
+    /// <summary>A uniformly chosen department of <paramref name="government"/>, other than kind <paramref name="excludeKind"/> (-1: any).</summary>
     public AgentId RandomDepartment(AgentId government, int excludeKind, ref Rng rng)
     {
-        int d = DepartmentKinds <= 1 ? 0 : rng.Next(DepartmentKinds - 1);
-        if (DepartmentKinds > 1 && d >= excludeKind) d++;
+        int d;
+        if (excludeKind < 0 || DepartmentKinds <= 1)
+        {
+            d = rng.Next(DepartmentKinds);
+        }
+        else
+        {
+            d = rng.Next(DepartmentKinds - 1);
+            if (d >= excludeKind) d++;
+        }
         return AgentId.Create(AgentKind.Department, government.Province, government.City, government.County, d);
     }
 
-    /// <summary>A uniformly chosen government of province <paramref name="p"/> other than <paramref name="except"/>.</summary>
+    /// <summary>A uniformly chosen government of province <paramref name="p"/> other than <paramref name="except"/> (if it is one of them).</summary>
     public AgentId RandomGovernment(int p, AgentId except, ref Rng rng)
     {
         var governments = _provinces[p].Governments;
+        int exceptIndex = Array.BinarySearch(governments, except);
+        if (exceptIndex < 0) return governments[rng.Next(governments.Length)];
         if (governments.Length == 1) return governments[0];
-        var pick = governments[rng.Next(governments.Length - 1)];
-        return pick == except ? governments[^1] : pick;
+        int i = rng.Next(governments.Length - 1);
+        return governments[i >= exceptIndex ? i + 1 : i];
     }
 
     /// <summary>A uniformly chosen enterprise of province <paramref name="p"/>, or null when it has none.</summary>

@@ -1,0 +1,214 @@
+using OrleansGov.Metrics;
+using OrleansGov.Scenarios;
+
+namespace OrleansGov.Model;
+
+/// <summary>
+/// The data-sharing protocol, across ticks: request (t) → offer / counter-offer / refusal (t+1) →
+/// accept or a new round or refusal (t+2); a refused requester may escalate to an arbiter (the
+/// province's office; the national chief across provinces) whose ruling reopens the request with a
+/// mandate. Requests time out. The requester counts deals and closures, the provider its refusals.
+/// </summary>
+public sealed partial class DepartmentAgent
+{
+    private readonly List<Link> _links = new(ModelConstants.MaxLinks);
+    private readonly List<OpenRequest> _open = new(ModelConstants.MaxOpenRequests);
+    private readonly long[] _deals = new long[3];
+    private readonly long[] _closed = new long[3];
+    private long _refusals;
+    private int _nextRequestId;
+    private int _tick;
+
+    private readonly record struct Link(AgentId Partner, SharingChannel Channel, int Until);
+
+    private record struct OpenRequest(int Id, AgentId Partner, SharingChannel Channel, int Round, int LastActivity, bool Escalated);
+
+    private bool ReceiveNegotiation(in Envelope envelope, in StepContext context, Outbox outbox, MetricsAccumulator metrics, ref Rng rng)
+    {
+        var policy = context.Policy;
+        switch (envelope.Body)
+        {
+            case ShareRequest request:
+                Answer(envelope.From, request.RequestId, request.Channel, request.Round, request.Mandate, context, outbox, metrics, ref rng);
+                return true;
+            case ArbitrationRuling ruling:
+                Answer(ruling.Requester, ruling.RequestId, ruling.Channel, context.Scenario.Mechanisms.Negotiation.MaxRounds, ruling.Strength, context, outbox, metrics, ref rng);
+                return true;
+            case ShareOffer offer:
+                OnOffer(envelope.From, offer, context, outbox, metrics, ref rng);
+                return true;
+            case ShareAccept accept:
+                AddLink(envelope.From, accept.Channel);
+                return true;
+            case ShareReject reject:
+                OnRefused(envelope.From, reject.RequestId, policy, outbox, metrics, ref rng);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// The provider's decision. Willingness to share counts more as horizontal coordination rises;
+    /// linkage, an arbiter's mandate, supervision pressure and a mature platform make sharing easier;
+    /// distance (another region or province) makes it harder unless horizontal coordination offsets it.
+    /// Between a clear yes and a no lies a band of counter-offers, wider when coordination is high.
+    /// </summary>
+    private void Answer(AgentId requester, int requestId, SharingChannel channel, int round, double mandate,
+        in StepContext context, Outbox outbox, MetricsAccumulator metrics, ref Rng rng)
+    {
+        var policy = context.Policy;
+        double platformEase = context.Scenario.Mechanisms.UnifiedPlatform
+            ? 0.15 * (_readiness - ModelConstants.InitialReadiness) / (1 - ModelConstants.InitialReadiness)
+            : 0;
+        double score = _willingness * (0.5 + 0.5 * policy.Horizontal)
+                       + 0.3 * policy.Linkage
+                       + 0.5 * mandate
+                       + 0.2 * _pressure * policy.Vertical
+                       + platformEase
+                       - ModelConstants.ChannelCost(channel) * (1 - policy.Horizontal);
+        double u = rng.NextDouble();
+        if (u < score)
+        {
+            SendNegotiation(outbox, metrics, requester, new ShareOffer(requestId, channel, Counter: false));
+        }
+        else if (round < context.Scenario.Mechanisms.Negotiation.MaxRounds && u < score + 0.4 * policy.Horizontal)
+        {
+            SendNegotiation(outbox, metrics, requester, new ShareOffer(requestId, channel, Counter: true));
+        }
+        else
+        {
+            SendNegotiation(outbox, metrics, requester, new ShareReject(requestId, channel));
+            _refusals++;
+            _refusalsSinceReport++;
+        }
+    }
+
+    private void OnOffer(AgentId provider, ShareOffer offer, in StepContext context, Outbox outbox, MetricsAccumulator metrics, ref Rng rng)
+    {
+        int i = FindOpen(provider, offer.RequestId);
+        if (i < 0) return; // timed out already
+        var request = _open[i];
+        var policy = context.Policy;
+        if (!offer.Counter || rng.Chance(_willingness + 0.3 * policy.Horizontal + 0.2 * policy.Linkage))
+        {
+            // A counter-offer asks for data in return; accepting it makes the link two-way all the same.
+            SendNegotiation(outbox, metrics, provider, new ShareAccept(request.Id, request.Channel));
+            AddLink(provider, request.Channel);
+            _deals[(int)request.Channel]++;
+            Close(i);
+        }
+        else if (request.Round < context.Scenario.Mechanisms.Negotiation.MaxRounds)
+        {
+            _open[i] = request with { Round = request.Round + 1, LastActivity = context.Tick };
+            SendNegotiation(outbox, metrics, provider, new ShareRequest(request.Id, request.Channel, request.Round + 1, 0));
+        }
+        else
+        {
+            SendNegotiation(outbox, metrics, provider, new ShareReject(request.Id, request.Channel));
+            Close(i);
+        }
+    }
+
+    /// <summary>A refusal: escalate once to an arbiter if one exists and the hierarchy invites it (probability V), else give up.</summary>
+    private void OnRefused(AgentId provider, int requestId, Policy policy, Outbox outbox, MetricsAccumulator metrics, ref Rng rng)
+    {
+        int i = FindOpen(provider, requestId);
+        if (i < 0) return; // a provider-side reject of a counter we declined, or a stale answer
+        var request = _open[i];
+        AgentId? arbiter = request.Channel == SharingChannel.CrossProvince
+            ? (policy.NationalChief ? AgentId.Nation : null)
+            : _world.Office(Id.Province);
+        if (!request.Escalated && arbiter is { } to && rng.Chance(policy.Vertical))
+        {
+            _open[i] = request with { Escalated = true, LastActivity = _tick };
+            SendNegotiation(outbox, metrics, to, new ShareDispute(request.Id, provider, request.Channel));
+            return;
+        }
+        Close(i);
+    }
+
+    /// <summary>Opens a negotiation when the department needs data and the channel exists under the current dials.</summary>
+    private void OpenNegotiation(in StepContext context, Outbox outbox, MetricsAccumulator metrics, ref Rng rng)
+    {
+        if (_open.Count >= ModelConstants.MaxOpenRequests || _links.Count + _open.Count >= ModelConstants.MaxLinks) return;
+        var policy = context.Policy;
+        if (!rng.Chance(context.Scenario.Mechanisms.Negotiation.RequestRate * (1 + policy.Linkage))) return;
+
+        double u = rng.NextDouble();
+        var channel = u < ModelConstants.WithinShare ? SharingChannel.WithinGovernment
+            : u < ModelConstants.WithinShare + ModelConstants.RegionShare ? SharingChannel.CrossRegion
+            : SharingChannel.CrossProvince;
+        // Which horizontal channels exist: cross-region links come from horizontal coordination or from
+        // the province's cloud-chief hierarchy; cross-province links from horizontal coordination or a
+        // national chief (article §3.3, challenge 3).
+        double open = channel switch
+        {
+            SharingChannel.WithinGovernment => 1.0,
+            SharingChannel.CrossRegion => Math.Min(1.0, policy.Horizontal + 0.5 * policy.Vertical),
+            _ => 0.5 * policy.Horizontal + (policy.NationalChief ? 0.5 * policy.Vertical : 0),
+        };
+        if (!rng.Chance(open)) return;
+
+        AgentId partner;
+        switch (channel)
+        {
+            case SharingChannel.WithinGovernment:
+                if (_world.DepartmentKinds < 2) return;
+                partner = _world.RandomDepartment(Id.Government, Id.Index, ref rng);
+                break;
+            case SharingChannel.CrossRegion:
+                var government = _world.RandomGovernment(Id.Province, Id.Government, ref rng);
+                if (government == Id.Government) return;
+                partner = _world.RandomDepartment(government, -1, ref rng);
+                break;
+            default:
+                if (_world.ProvinceCount < 2) return;
+                int p = rng.Next(_world.ProvinceCount - 1);
+                if (p >= Id.Province) p++;
+                partner = _world.RandomDepartment(_world.RandomGovernment(p, AgentId.Environment, ref rng), -1, ref rng);
+                break;
+        }
+        if (IsLinked(partner) || _open.Exists(r => r.Partner == partner)) return;
+
+        int id = _nextRequestId++;
+        _open.Add(new OpenRequest(id, partner, channel, Round: 0, LastActivity: context.Tick, Escalated: false));
+        SendNegotiation(outbox, metrics, partner, new ShareRequest(id, channel, Round: 0, Mandate: 0));
+    }
+
+    /// <summary>Requests with no answer for longer than the timeout fail; deals past their term lapse.</summary>
+    private void ExpireNegotiations(int tick, MetricsAccumulator metrics)
+    {
+        int timeout = _world.Scenario.Mechanisms.Negotiation.TimeoutTicks;
+        for (int i = _open.Count - 1; i >= 0; i--)
+        {
+            if (tick - _open[i].LastActivity > timeout) Close(i);
+        }
+        _links.RemoveAll(link => link.Until < tick);
+    }
+
+    private void Close(int index)
+    {
+        _closed[(int)_open[index].Channel]++;
+        _open.RemoveAt(index);
+    }
+
+    private int FindOpen(AgentId partner, int requestId) =>
+        _open.FindIndex(r => r.Id == requestId && r.Partner == partner);
+
+    private bool IsLinked(AgentId partner) => _links.Exists(l => l.Partner == partner);
+
+    private void AddLink(AgentId partner, SharingChannel channel)
+    {
+        int until = _tick + ModelConstants.LinkDuration;
+        int i = _links.FindIndex(l => l.Partner == partner);
+        if (i >= 0) _links[i] = _links[i] with { Until = until };
+        else _links.Add(new Link(partner, channel, until));
+    }
+
+    private static void SendNegotiation(Outbox outbox, MetricsAccumulator metrics, AgentId to, AgentMessage message)
+    {
+        outbox.Send(to, message);
+        metrics.Rounds++;
+    }
+}

@@ -1,0 +1,67 @@
+namespace OrleansGov.Scenarios;
+
+/// <summary>
+/// The scenario's switchable settings: mechanisms (attention, overlapping structures, platform,
+/// negotiation), levers and cooperative preconditions. Each absent key keeps its default.
+/// </summary>
+internal static class SettingsParser
+{
+    public static Mechanisms Mechanisms(YamlMap? map)
+    {
+        var d = ScenarioDefaults.Mechanisms;
+        if (map is null) return d;
+        map.AllowOnly(["attention", "overlapping-structures", "unified-platform", "negotiation"]);
+        return new Mechanisms(
+            Attention(map.Map("attention"), d.Attention),
+            map.Bool("overlapping-structures") ?? d.OverlappingStructures,
+            map.Bool("unified-platform") ?? d.UnifiedPlatform,
+            Negotiation(map.Map("negotiation"), d.Negotiation));
+    }
+
+    public static Levers Levers(YamlMap? map)
+    {
+        var d = ScenarioDefaults.Levers;
+        if (map is null) return d;
+        map.AllowOnly(["national-chief", "accountability", "linkage", "outsourcing", "participation"]);
+        return new Levers(
+            map.Bool("national-chief") ?? d.NationalChief,
+            map.Fraction("accountability") ?? d.Accountability,
+            map.Fraction("linkage") ?? d.Linkage,
+            map.Fraction("outsourcing") ?? d.Outsourcing,
+            map.Fraction("participation") ?? d.Participation);
+    }
+
+    public static Preconditions Preconditions(YamlMap? map)
+    {
+        var d = ScenarioDefaults.Preconditions;
+        if (map is null) return d;
+        map.AllowOnly(["willingness", "social-maturity"]);
+        return new Preconditions(
+            map.Fraction("willingness") ?? d.Willingness,
+            map.Fraction("social-maturity") ?? d.SocialMaturity);
+    }
+
+    private static AttentionSettings Attention(YamlMap? map, AttentionSettings d)
+    {
+        if (map is null) return d;
+        map.AllowOnly(["decay", "decay-per-tick", "baseline", "initial", "meeting-boost", "directive-refresh", "accountability-boost"]);
+        return new AttentionSettings(
+            map.Bool("decay") ?? d.Decay,
+            map.Fraction("decay-per-tick") ?? d.DecayPerTick,
+            map.Fraction("baseline") ?? d.Baseline,
+            map.Fraction("initial") ?? d.Initial,
+            map.Fraction("meeting-boost") ?? d.MeetingBoost,
+            map.Fraction("directive-refresh") ?? d.DirectiveRefresh,
+            map.Fraction("accountability-boost") ?? d.AccountabilityBoost);
+    }
+
+    private static NegotiationSettings Negotiation(YamlMap? map, NegotiationSettings d)
+    {
+        if (map is null) return d;
+        map.AllowOnly(["timeout-ticks", "max-rounds", "request-rate"]);
+        return new NegotiationSettings(
+            map.Int("timeout-ticks", 1) ?? d.TimeoutTicks,
+            map.Int("max-rounds", 0) ?? d.MaxRounds,
+            map.Fraction("request-rate") ?? d.RequestRate);
+    }
+}

@@ -1,0 +1,134 @@
+using OrleansGov.Model;
+using OrleansGov.Scenarios;
+using OrleansGov.Tests.Support;
+
+namespace OrleansGov.Tests.Model;
+
+public class DepartmentRuleTests
+{
+    private static readonly AgentId Dept = AgentId.Create(AgentKind.Department, 0, 0, 0, 1);
+    private static readonly AgentId Peer = AgentId.Create(AgentKind.Department, 0, 0, 0, 2);
+    private static readonly AgentId Government = Dept.Government;
+
+    private static Scenario Quiet(double willingness = 0.35) => TestScenarios.Small() with
+    {
+        Timeline = [],
+        Levers = ScenarioDefaults.Levers,
+        Preconditions = new Preconditions(willingness, 0.3),
+        Mechanisms = ScenarioDefaults.Mechanisms with { Negotiation = ScenarioDefaults.Mechanisms.Negotiation with { RequestRate = 0 } },
+    };
+
+    private static Policy Dials(double v, double h) => new(v, h, false, 0, 0, 0, 0);
+
+    private static int MigratedAfter(double binding, int ticks)
+    {
+        var harness = new AgentHarness(Quiet(), Dept);
+        for (int t = 0; t < ticks; t++)
+        {
+            var inbox = t % 4 == 0 ? new[] { (Government, (AgentMessage)new Directive(1.0, t + 13, 1.0, binding, 1.0)) } : [];
+            harness.Step(t, Dials(0.5, 0.5), inbox);
+        }
+        return harness.As<DepartmentAgent>().Migrated;
+    }
+
+    [Fact]
+    public void Binding_directives_speed_up_migration()
+    {
+        Assert.True(MigratedAfter(0.9, 60) > MigratedAfter(0.0, 60));
+    }
+
+    [Fact]
+    public void Directives_are_counted_at_their_deadline()
+    {
+        var harness = new AgentHarness(Quiet(), Dept);
+        harness.Step(0, (Government, new Directive(1.0, 3, 1.0, 0.0, 0.25)));
+        harness.Step(1);
+        harness.Step(2);
+        Assert.Equal(0, harness.LastMetrics.DirectivesDue);
+        harness.Step(3);
+        Assert.Equal(1, harness.LastMetrics.DirectivesDue);
+        Assert.Equal(0, harness.LastMetrics.DirectivesMet); // nothing migrated with no effort in 3 ticks
+    }
+
+    [Fact]
+    public void A_willing_department_offers_data_and_an_unwilling_one_refuses()
+    {
+        var willing = new AgentHarness(Quiet(willingness: 1.0), Dept);
+        var offer = Assert.Single(willing.Step(5, Dials(0.5, 1.0), (Peer, new ShareRequest(9, SharingChannel.WithinGovernment, 0, 0))));
+        Assert.Equal(Peer, offer.To);
+        Assert.Equal(new ShareOffer(9, SharingChannel.WithinGovernment, Counter: false), offer.Body);
+
+        var unwilling = new AgentHarness(Quiet(willingness: 0.0), Dept);
+        var refusal = Assert.Single(unwilling.Step(5, Dials(0.5, 0.0), (Peer, new ShareRequest(9, SharingChannel.CrossRegion, 0, 0))));
+        Assert.Equal(new ShareReject(9, SharingChannel.CrossRegion), refusal.Body);
+        Assert.Equal(1, unwilling.LastMetrics.Refusals);
+        Assert.Equal(1, unwilling.LastMetrics.Rounds); // the refusal is one negotiation round
+    }
+
+    [Fact]
+    public void Accountability_raises_willingness_by_the_documented_rule()
+    {
+        var harness = new AgentHarness(Quiet(willingness: 0.35), Dept);
+        double before = harness.As<DepartmentAgent>().Willingness;
+        harness.Step(0, (Government, new AccountabilitySanction(0.5)));
+        double expected = before + ModelConstants.SanctionWillingnessGain * 0.5 * (1 - before);
+        Assert.Equal(expected, harness.As<DepartmentAgent>().Willingness, 12);
+    }
+
+    [Fact]
+    public void Requester_closes_a_deal_on_an_offer_and_a_timeout_without_answer()
+    {
+        var scenario = Quiet(willingness: 1.0) with
+        {
+            Mechanisms = ScenarioDefaults.Mechanisms with { Negotiation = new NegotiationSettings(TimeoutTicks: 2, MaxRounds: 1, RequestRate: 1.0) },
+        };
+        var harness = new AgentHarness(scenario, Dept);
+        var policy = Dials(0.0, 0.0); // only within-government requests can open
+        Envelope request = default;
+        int tick = 0;
+        for (; tick < 50 && request.Body is null; tick++)
+        {
+            request = harness.Step(tick, policy).FirstOrDefault(e => e.Body is ShareRequest);
+        }
+        Assert.NotNull(request.Body);
+        var id = ((ShareRequest)request.Body).RequestId;
+        var sent = harness.Step(tick, policy, (request.To, new ShareOffer(id, SharingChannel.WithinGovernment, Counter: false)));
+        Assert.Contains(sent, e => e.To == request.To && e.Body is ShareAccept);
+        Assert.Equal(1, harness.LastMetrics.Deals[0]);
+        Assert.Equal(1, harness.LastMetrics.Closed[0]);
+        Assert.Equal(1, harness.As<DepartmentAgent>().ActiveLinks);
+
+        // A second request that nobody answers closes as a timeout after TimeoutTicks.
+        Envelope second = default;
+        for (tick++; tick < 200 && second.Body is null; tick++)
+        {
+            second = harness.Step(tick, policy).FirstOrDefault(e => e.Body is ShareRequest);
+        }
+        Assert.NotNull(second.Body);
+        for (int i = 0; i < 3; i++) harness.Step(tick + i, policy with { Linkage = 0 });
+        Assert.True(harness.LastMetrics.Closed[0] >= 2);
+        Assert.Equal(1, harness.LastMetrics.Deals[0]);
+    }
+
+    [Fact]
+    public void Answers_citizens_with_its_current_quality()
+    {
+        var harness = new AgentHarness(Quiet(), Dept);
+        var group = AgentId.Create(AgentKind.CitizenGroup, 0, 0, 0, 0);
+        var reply = Assert.Single(harness.Step(1, (group, new ServiceDemand(4))));
+        Assert.Equal(group, reply.To);
+        var delivery = Assert.IsType<ServiceDelivery>(reply.Body);
+        Assert.Equal(4, delivery.RequestId);
+        Assert.Equal(harness.As<DepartmentAgent>().Quality, delivery.Quality);
+    }
+
+    [Fact]
+    public void Reports_progress_to_its_government_every_directive_period()
+    {
+        var harness = new AgentHarness(Quiet(), Dept);
+        Assert.DoesNotContain(harness.Step(0), e => e.Body is ProgressReport);
+        var report = Assert.Single(harness.Step(ModelConstants.DirectivePeriod - 1), e => e.Body is ProgressReport);
+        Assert.Equal(Government, report.To);
+        Assert.Equal(harness.As<DepartmentAgent>().Systems, ((ProgressReport)report.Body).Systems);
+    }
+}
