@@ -28,21 +28,30 @@ public sealed class CliContext
     }
 
     /// <summary>The process's own consoles: stdout and stderr.</summary>
-    public static CliContext ForProcess() => new() { Out = AnsiConsole.Console, Error = Console.Error };
+    public static CliContext ForProcess()
+    {
+        var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected)
+        {
+            console.Profile.Width = RedirectedWidth; // 80 columns would squeeze the validate table
+        }
+        return new CliContext { Out = console, Error = Console.Error };
+    }
+
+    private const int RedirectedWidth = 160;
 
     /// <summary>Plain, non-interactive output to the given writers (tests, embedding).</summary>
     public static CliContext ForWriters(TextWriter output, TextWriter error, Action<TickMetrics>? afterTick = null,
-        Func<ISimulationEngine, ISimulationEngine>? wrapEngine = null) => new()
+        Func<ISimulationEngine, ISimulationEngine>? wrapEngine = null)
     {
-        Out = AnsiConsole.Create(new AnsiConsoleSettings
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
-        }),
-        Error = error,
-        AfterTick = afterTick,
-        WrapEngine = wrapEngine,
-    };
+        });
+        console.Profile.Width = RedirectedWidth;
+        return new CliContext { Out = console, Error = error, AfterTick = afterTick, WrapEngine = wrapEngine };
+    }
 }
