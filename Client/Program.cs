@@ -1,1 +1,17 @@
-Console.WriteLine("x");
+using System.Runtime.InteropServices;
+using OrleansGov.Client;
+
+// Ctrl-C / SIGTERM cancel the run gracefully (manifest status "cancelled", exit code 130);
+// a second Ctrl-C ends the process at once.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = !cancellation.IsCancellationRequested;
+    cancellation.Cancel();
+};
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancellation.Cancel();
+});
+return await CliApp.RunAsync(args, CliContext.ForProcess(), cancellation.Token);

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansGov.Client.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace OrleansGov.Client;
+
+/// <summary>The <c>orleansgov</c> command line: verbs, options and the mapping of errors to exit codes.</summary>
+public static class CliApp
+{
+    /// <summary>Runs the CLI with <paramref name="args"/>; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(context);
+        var app = new CommandApp(new TypeRegistrar(services));
+        app.Configure(config =>
+        {
+            config.SetApplicationName("orleansgov");
+            config.UseAssemblyInformationalVersion();
+            config.UseStrictParsing();
+            config.ConfigureConsole(context.Out);
+            config.CancellationExitCode(ExitCodes.Cancelled);
+            config.SetExceptionHandler((exception, _) => HandleError(exception, context));
+            config.AddCommand<RunCommand>("run")
+                .WithDescription("Run a scenario (a YAML file or a preset name) and write a results folder.")
+                .WithExample("run", "three-provinces")
+                .WithExample("run", "scenarios/loose.yaml", "--seed", "42", "--ticks", "104", "--out", "results");
+            config.AddCommand<ValidateCommand>("validate")
+                .WithDescription("Check a scenario and print what it would simulate.")
+                .WithExample("validate", "three-provinces");
+            config.AddCommand<PresetsCommand>("presets")
+                .WithDescription("List the scenario presets shipped with OrleansGov.");
+        });
+        return await app.RunAsync(args, cancellationToken);
+    }
+
+    /// <summary>Bad command lines (parse or validation errors) are bad input; anything else is a failure.</summary>
+    private static int HandleError(Exception exception, CliContext context)
+    {
+        context.Error.WriteLine("error: " + exception.Message);
+        return exception is CommandAppException ? ExitCodes.BadInput : ExitCodes.Failed;
+    }
+
+    private sealed class TypeRegistrar(IServiceCollection services) : ITypeRegistrar
+    {
+        public ITypeResolver Build() => new TypeResolver(services.BuildServiceProvider());
+        public void Register(Type service, Type implementation) => services.AddSingleton(service, implementation);
+        public void RegisterInstance(Type service, object implementation) => services.AddSingleton(service, implementation);
+        public void RegisterLazy(Type service, Func<object> factory) => services.AddSingleton(service, _ => factory());
+    }
+
+    private sealed class TypeResolver(ServiceProvider provider) : ITypeResolver, IDisposable
+    {
+        public object? Resolve(Type? type) =>
+            type is null ? null : provider.GetService(type) ?? ActivatorUtilities.CreateInstance(provider, type);
+
+        public void Dispose() => provider.Dispose();
+    }
+}

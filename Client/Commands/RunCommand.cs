@@ -1,0 +1,163 @@
+using OrleansGov.Client.Hosting;
+using OrleansGov.Client.Logging;
+using OrleansGov.Client.Progress;
+using OrleansGov.Client.Results;
+using OrleansGov.Engine;
+using OrleansGov.Metrics;
+using OrleansGov.Runs;
+using OrleansGov.Scenarios;
+using Spectre.Console.Cli;
+
+namespace OrleansGov.Client.Commands;
+
+/// <summary>
+/// <c>orleansgov run</c>: validate everything first (bad input writes nothing), start the engine,
+/// then write the results folder with the manifest saying <c>running</c> until the very end.
+/// </summary>
+public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
+    {
+        var loaded = ScenarioInput.TryLoad(settings.Scenario, out string? error);
+        if (loaded is null)
+        {
+            cli.Error.WriteLine("error: " + error);
+            return ExitCodes.BadInput;
+        }
+        var scenario = ScenarioInput.WithOverrides(loaded, settings.Seed, settings.Ticks, out var dropped);
+        foreach (var e in dropped)
+        {
+            cli.Error.WriteLine($"note: --ticks {scenario.Ticks} drops the timeline event at tick {e.Tick} ({e.Kind})");
+        }
+        if (settings.RunId is not null && Directory.Exists(Path.Combine(settings.Out, settings.RunId)))
+        {
+            cli.Error.WriteLine($"error: {Path.Combine(settings.Out, settings.RunId)} already exists; choose another --run-id");
+            return ExitCodes.BadInput;
+        }
+
+        using var log = new RunLog(cli.Error);
+        EngineSession session;
+        try
+        {
+            session = await EngineSession.StartAsync(settings.Engine, settings.Cluster, log.Logger, cancellationToken);
+        }
+        catch (ClusterUnavailableException ex)
+        {
+            cli.Error.WriteLine("error: " + ex.Message);
+            return ExitCodes.ClusterUnavailable;
+        }
+        catch (OperationCanceledException)
+        {
+            cli.Error.WriteLine("cancelled before the run started; nothing written");
+            return ExitCodes.Cancelled;
+        }
+        await using (session)
+        {
+            return await RunAsync(session, scenario, settings, log, context.Arguments, cancellationToken);
+        }
+    }
+
+    private async Task<int> RunAsync(EngineSession session, Scenario scenario, RunSettings settings, RunLog log,
+        IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        string requestedId = settings.RunId ?? RunFolder.DefaultRunId(scenario, DateTimeOffset.UtcNow);
+        var folder = RunFolder.Create(settings.Out, requestedId, explicitId: settings.RunId is not null, out string runId);
+        if (folder is null)
+        {
+            cli.Error.WriteLine($"error: {Path.Combine(settings.Out, requestedId)} already exists; choose another --run-id");
+            return ExitCodes.BadInput;
+        }
+        log.AttachFile(folder.File(RunFolder.LogFile));
+        var manifest = Manifest.Start(runId, session.Engine.Name, session.Where, scenario, arguments);
+        folder.WriteManifest(manifest);
+        folder.ReleaseClaim();
+        log.Logger.Information("Run {RunId}: {Scenario} seed {Seed}, {Ticks} ticks on {Where}", runId, scenario.Name, scenario.Seed, scenario.Ticks, session.Where);
+        if (!settings.Quiet)
+        {
+            cli.Line($"run {runId}: {scenario.Name}, seed {scenario.Seed}, {scenario.Ticks} ticks, {session.Engine.Name} engine ({session.Where})");
+        }
+
+        var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
+        var outcome = await RunEngineAsync(engine, runId, scenario, settings.Quiet, log, cancellationToken);
+        var (status, message) = Check(outcome, scenario);
+        var files = new List<string> { RunFolder.ManifestFile, RunFolder.LogFile };
+        try
+        {
+            folder.WriteMetrics(outcome.Metrics);
+            files.Add(RunFolder.MetricsFile);
+            if (status == RunStatus.Completed)
+            {
+                folder.WriteSummary(scenario, outcome.Metrics);
+                files.Add(RunFolder.SummaryFile);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            (status, message) = (RunStatus.Failed, "writing results failed: " + ex.Message);
+        }
+        int ticksDone = outcome.Metrics.Count == 0 ? 0 : outcome.Metrics.Max(r => r.Tick) + 1;
+        folder.WriteManifest(manifest with
+        {
+            Status = StatusName(status),
+            Error = message,
+            SiloCount = outcome.SiloCount,
+            TicksCompleted = ticksDone,
+            EndedUtc = DateTimeOffset.UtcNow,
+            Files = files,
+        });
+        log.Logger.Information("Run {RunId} ended {Status} after {Ticks} ticks", runId, StatusName(status), ticksDone);
+        return Report(status, message, folder.Path, ticksDone, scenario.Ticks);
+    }
+
+    private async Task<RunOutcome> RunEngineAsync(ISimulationEngine engine, string runId, Scenario scenario, bool quiet, RunLog log, CancellationToken cancellationToken)
+    {
+        var progress = RunProgress.For(cli, quiet, scenario.TicksPerYear);
+        try
+        {
+            return await progress.ShowAsync(log, scenario.Ticks, p => engine.RunAsync(runId, scenario, p, cancellationToken));
+        }
+        catch (Exception ex)
+        {
+            // Engines report failure in the outcome; an exception anyway still must not lose the ticks done.
+            var rows = progress.Rows;
+            bool cancelled = ex is OperationCanceledException && cancellationToken.IsCancellationRequested;
+            log.Logger.Error(ex, "The engine threw");
+            return new RunOutcome(cancelled ? RunStatus.Cancelled : RunStatus.Failed, rows, 0, cancelled ? "Cancelled." : ex.Message);
+        }
+    }
+
+    /// <summary>A "completed" outcome must hold every tick of every scope, or it is not complete.</summary>
+    private static (RunStatus Status, string? Error) Check(RunOutcome outcome, Scenario scenario)
+    {
+        if (outcome.Status != RunStatus.Completed)
+        {
+            var status = outcome.Status is RunStatus.Cancelled ? RunStatus.Cancelled : RunStatus.Failed;
+            return (status, outcome.Error ?? (status == RunStatus.Cancelled ? "Cancelled." : "The run ended with status " + outcome.Status + "."));
+        }
+        int expected = scenario.Ticks * (scenario.Provinces.Length + 1);
+        if (outcome.Metrics.Count != expected)
+        {
+            return (RunStatus.Failed, $"The engine reported completion with {outcome.Metrics.Count} metric rows; expected {expected} (ticks × (provinces + 1)).");
+        }
+        return (RunStatus.Completed, null);
+    }
+
+    private int Report(RunStatus status, string? message, string path, int ticksDone, int ticks)
+    {
+        switch (status)
+        {
+            case RunStatus.Completed:
+                cli.Line($"completed: {path}");
+                return ExitCodes.Ok;
+            case RunStatus.Cancelled:
+                cli.Error.WriteLine($"cancelled after {ticksDone} of {ticks} ticks; partial results in {path} (status cancelled)");
+                return ExitCodes.Cancelled;
+            default:
+                cli.Error.WriteLine($"error: the run failed after {ticksDone} of {ticks} ticks: {message}");
+                cli.Error.WriteLine($"partial results in {path} (status failed)");
+                return ExitCodes.Failed;
+        }
+    }
+
+    public static string StatusName(RunStatus status) => status.ToString().ToLowerInvariant();
+}

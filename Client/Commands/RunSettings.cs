@@ -1,0 +1,88 @@
+using System.ComponentModel;
+using OrleansGov.Client.Hosting;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace OrleansGov.Client.Commands;
+
+/// <summary>Options of <c>orleansgov run</c>.</summary>
+public sealed class RunSettings : CommandSettings
+{
+    [CommandArgument(0, "<scenario>")]
+    [Description("A scenario YAML file, or a preset name (see `orleansgov presets`).")]
+    public string Scenario { get; init; } = "";
+
+    [CommandOption("--seed <N>")]
+    [Description("Override the scenario's seed (a non-negative integer).")]
+    public long? Seed { get; init; }
+
+    [CommandOption("--ticks <N>")]
+    [Description("Override the number of ticks to simulate (> 0; one tick is one week by default). Timeline events at or after the new end are dropped.")]
+    public int? Ticks { get; init; }
+
+    [CommandOption("--out <DIR>")]
+    [Description("Folder under which the run's results folder is created.")]
+    [DefaultValue("results")]
+    public string Out { get; init; } = "results";
+
+    [CommandOption("--engine <ENGINE>")]
+    [Description("orleans (agents as grains; an embedded silo unless --cluster) or reference (plain in-process loop).")]
+    [DefaultValue("orleans")]
+    public string Engine { get; init; } = "orleans";
+
+    [CommandOption("--cluster <HOST:PORT>")]
+    [Description("Connect to the gateway of an external silo (e.g. `dotnet run --project Silo`) instead of hosting one.")]
+    public string? Cluster { get; init; }
+
+    [CommandOption("--run-id <ID>")]
+    [Description("Name of the results folder; default <scenario>-s<seed>-<UTC yyyyMMdd-HHmmss>. Must not exist yet.")]
+    public string? RunId { get; init; }
+
+    [CommandOption("-q|--quiet")]
+    [Description("No progress display; print only the results folder.")]
+    public bool Quiet { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Scenario))
+        {
+            return ValidationResult.Error("a scenario file or preset name is required");
+        }
+        if (Seed is < 0)
+        {
+            return ValidationResult.Error($"--seed must be a non-negative integer, not {Seed}");
+        }
+        if (Ticks is <= 0)
+        {
+            return ValidationResult.Error($"--ticks must be a positive integer, not {Ticks}");
+        }
+        if (Engine is not ("orleans" or "reference"))
+        {
+            return ValidationResult.Error($"--engine must be 'orleans' or 'reference', not '{Engine}'");
+        }
+        if (Cluster is not null)
+        {
+            if (Engine != "orleans")
+            {
+                return ValidationResult.Error("--cluster needs --engine orleans");
+            }
+            if (!ClusterAddress.TryParse(Cluster, out _, out string? problem))
+            {
+                return ValidationResult.Error($"--cluster {Cluster}: {problem}");
+            }
+        }
+        if (string.IsNullOrWhiteSpace(Out))
+        {
+            return ValidationResult.Error("--out must name a folder");
+        }
+        if (RunId is not null && !IsSafeFolderName(RunId))
+        {
+            return ValidationResult.Error($"--run-id '{RunId}' must be a plain folder name (letters, digits, '-', '_', '.'; no path separators)");
+        }
+        return ValidationResult.Success();
+    }
+
+    private static bool IsSafeFolderName(string name) =>
+        name.Length is > 0 and <= 200 && name is not ("." or "..")
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+}

@@ -1,0 +1,87 @@
+using System.ComponentModel;
+using System.Globalization;
+using OrleansGov.Model;
+using OrleansGov.Scenarios;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace OrleansGov.Client.Commands;
+
+/// <summary><c>orleansgov validate</c>: loads a scenario and prints what it would simulate, or the error.</summary>
+public sealed class ValidateCommand(CliContext cli) : AsyncCommand<ValidateCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<scenario>")]
+        [Description("A scenario YAML file, or a preset name.")]
+        public string Scenario { get; init; } = "";
+    }
+
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var scenario = ScenarioInput.TryLoad(settings.Scenario, out string? error);
+        if (scenario is null)
+        {
+            cli.Error.WriteLine("error: " + error);
+            return Task.FromResult(ExitCodes.BadInput);
+        }
+        Print(scenario);
+        return Task.FromResult(ExitCodes.Ok);
+    }
+
+    private void Print(Scenario s)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var world = new World(s);
+        cli.Line($"{s.Name}: {s.Description}");
+        cli.Line(string.Format(inv,
+            "seed {0}, {1} ticks ({2} per year, {3:0.#} years), {4} agents",
+            s.Seed, s.Ticks, s.TicksPerYear, (double)s.Ticks / s.TicksPerYear, world.AgentCount));
+        cli.Line(string.Format(inv, "mode {0}, dials vertical {1} horizontal {2}",
+            s.Mode ?? "(explicit dials)", s.Dials.Vertical, s.Dials.Horizontal));
+        cli.Line(string.Format(inv,
+            "levers: national chief {0}, accountability {1}, linkage {2}, outsourcing {3}, participation {4}",
+            s.Levers.NationalChief ? "yes" : "no", s.Levers.Accountability, s.Levers.Linkage, s.Levers.Outsourcing, s.Levers.Participation));
+        cli.Line($"departments per government: {string.Join(", ", s.Departments)}");
+
+        var provinces = new Table()
+            .AddColumn("province").AddColumn("preset").AddColumn(new TableColumn("cities").RightAligned())
+            .AddColumn(new TableColumn("counties").RightAligned()).AddColumn(new TableColumn("enterprises").RightAligned())
+            .AddColumn(new TableColumn("citizen groups").RightAligned()).AddColumn("office");
+        foreach (var p in s.Provinces)
+        {
+            provinces.AddRow(
+                Markup.Escape(p.Name), Markup.Escape(p.Preset ?? "-"), p.Cities.ToString(inv), p.Counties.ToString(inv),
+                p.Enterprises.ToString(inv), (p.Counties * p.CitizenGroupsPerCounty).ToString(inv),
+                Markup.Escape(p.Office.Rank.ToString() + (p.Office.UpgradeAtTick is { } u ? $" (upgrade at tick {u})" : "")));
+        }
+        cli.Out.Write(provinces);
+
+        if (s.Timeline.Length == 0)
+        {
+            cli.Line("timeline: (none)");
+            return;
+        }
+        cli.Line("timeline:");
+        foreach (var e in s.Timeline.OrderBy(e => e.Tick))
+        {
+            cli.Line("  " + Describe(e, inv));
+        }
+    }
+
+    private static string Describe(Intervention e, IFormatProvider inv)
+    {
+        string where = e.Province is null ? "" : " in " + e.Province;
+        string what = e.Kind switch
+        {
+            InterventionKind.AttentionShift => string.Format(inv, "chief's attention moves elsewhere (set to {0}){1}", e.Value, where),
+            InterventionKind.AppointNationalChief => "a national cloud chief is appointed",
+            InterventionKind.DismissNationalChief => "the national cloud chief is withdrawn",
+            InterventionKind.SetDials => string.Format(inv, "dials set to vertical {0}, horizontal {1}", e.Vertical, e.Horizontal),
+            InterventionKind.SetLever => string.Format(inv, "lever {0} set to {1}", e.Lever, e.Value),
+            InterventionKind.UpgradeOffice => "office raised to high rank" + where,
+            _ => e.Kind.ToString() + where,
+        };
+        return string.Format(inv, "tick {0,4}: {1}", e.Tick, what);
+    }
+}

@@ -1,0 +1,175 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ILogger = Serilog.ILogger;
+using Orleans.Configuration;
+using OrleansGov.Engine;
+using OrleansGov.Hosting;
+using Serilog;
+
+namespace OrleansGov.Client.Hosting;
+
+/// <summary>Raised when the engine's cluster cannot be reached or the embedded silo does not start.</summary>
+public sealed class ClusterUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// An engine ready to run, and whatever hosts it: nothing (reference engine), a silo inside this
+/// process (embedded default, ARCHITECTURE §5), or an Orleans client connected to an external cluster.
+/// </summary>
+public sealed class EngineSession : IAsyncDisposable
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(20);
+    private readonly IHost? _host;
+
+    private EngineSession(ISimulationEngine engine, IHost? host, string where)
+    {
+        Engine = engine;
+        _host = host;
+        Where = where;
+    }
+
+    public ISimulationEngine Engine { get; }
+
+    /// <summary>Where the engine runs, for the console: "in-process", "embedded silo on 127.0.0.1:P", "cluster at H:P".</summary>
+    public string Where { get; }
+
+    /// <summary>Starts the engine named <paramref name="engine"/>; throws <see cref="ClusterUnavailableException"/> when it cannot.</summary>
+    public static async Task<EngineSession> StartAsync(string engine, string? cluster, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (engine == "reference")
+        {
+            return new EngineSession(new ReferenceEngine(), null, "in-process reference loop");
+        }
+        return cluster is null
+            ? await StartEmbeddedAsync(logger, cancellationToken)
+            : await ConnectAsync(cluster, logger, cancellationToken);
+    }
+
+    private static async Task<EngineSession> StartEmbeddedAsync(ILogger logger, CancellationToken cancellationToken)
+    {
+        int[] ports = FreePorts.Take(2);
+        // A cluster id of its own per process: two concurrent runs never see each other.
+        string clusterId = $"orleansgov-embedded-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        var builder = NewHostBuilder(logger);
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(siloPort: ports[0], gatewayPort: ports[1], serviceId: "orleansgov", clusterId: clusterId)
+            .AddOrleansGov());
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await DisposeHostAsync(host);
+            throw new ClusterUnavailableException($"the embedded silo did not start on 127.0.0.1:{ports[0]}: {ex.Message}", ex);
+        }
+        var client = host.Services.GetRequiredService<IClusterClient>();
+        return new EngineSession(new OrleansEngine(client), host, $"embedded silo on 127.0.0.1:{ports[0]}");
+    }
+
+    private static async Task<EngineSession> ConnectAsync(string cluster, ILogger logger, CancellationToken cancellationToken)
+    {
+        IPEndPoint gateway;
+        try
+        {
+            gateway = await ClusterAddress.ResolveAsync(cluster, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new ClusterUnavailableException($"cannot resolve cluster address {cluster}: {ex.Message}", ex);
+        }
+        // A plain TCP probe first: an address where nothing listens fails in milliseconds, with a clear
+        // message, instead of after the Orleans client's connection retries.
+        await ProbeAsync(cluster, gateway, cancellationToken);
+        var builder = NewHostBuilder(logger);
+        builder.UseOrleansClient(client => client
+            .UseStaticClustering(gateway)
+            .AddOrleansGov());
+        var host = builder.Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConnectTimeout);
+        try
+        {
+            await host.StartAsync(timeout.Token);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            await DisposeHostAsync(host);
+            string why = ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:0} s" : ex.Message;
+            throw new ClusterUnavailableException($"cannot reach the cluster at {cluster} ({gateway}): {why}", ex);
+        }
+        catch (OperationCanceledException)
+        {
+            await DisposeHostAsync(host);
+            throw;
+        }
+        var clusterClient = host.Services.GetRequiredService<IClusterClient>();
+        return new EngineSession(new OrleansEngine(clusterClient), host, $"cluster at {cluster}");
+    }
+
+    private static async Task ProbeAsync(string cluster, IPEndPoint gateway, CancellationToken cancellationToken)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient(gateway.AddressFamily);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConnectTimeout);
+        try
+        {
+            await tcp.ConnectAsync(gateway, timeout.Token);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            string why = ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:0} s" : ex.Message;
+            throw new ClusterUnavailableException($"cannot reach the cluster at {cluster} ({gateway}): {why}", ex);
+        }
+    }
+
+    /// <summary>A bare generic host: our Serilog logger, no appsettings, and no Ctrl-C handling of its own (the CLI owns Ctrl-C).</summary>
+    private static HostApplicationBuilder NewHostBuilder(ILogger logger)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(logger, dispose: false);
+        builder.Services.AddSingleton<IHostLifetime, SilentLifetime>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = StopTimeout);
+        return builder;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await DisposeHostAsync(_host);
+        }
+    }
+
+    private static async Task DisposeHostAsync(IHost host)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(StopTimeout);
+            await host.StopAsync(timeout.Token);
+        }
+        catch (Exception)
+        {
+            // Stopping is best effort: the results are already written.
+        }
+        if (host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            host.Dispose();
+        }
+    }
+
+    /// <summary>A host lifetime that neither listens to signals nor prints status lines.</summary>
+    private sealed class SilentLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

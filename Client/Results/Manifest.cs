@@ -1,0 +1,66 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OrleansGov.Scenarios;
+
+namespace OrleansGov.Client.Results;
+
+/// <summary>
+/// <c>manifest.json</c>: everything needed to reproduce and trust a run. <see cref="Status"/> is
+/// <c>running</c> while the run goes on and becomes <c>completed</c> only once every tick was simulated
+/// and every file written.
+/// </summary>
+public sealed record Manifest(
+    string RunId,
+    string Status,
+    string? Error,
+    string Engine,
+    string Where,
+    int SiloCount,
+    ulong Seed,
+    int TicksRequested,
+    int TicksCompleted,
+    string OrleansgovVersion,
+    string? GitCommit,
+    string DotnetVersion,
+    string Os,
+    string MachineName,
+    IReadOnlyList<string> CommandLine,
+    DateTimeOffset StartedUtc,
+    DateTimeOffset? EndedUtc,
+    IReadOnlyList<string> Files,
+    Scenario Scenario)
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>A manifest for a run just starting.</summary>
+    public static Manifest Start(string runId, string engine, string where, Scenario scenario, IReadOnlyList<string> commandLine)
+    {
+        var (version, commit) = CodeVersion();
+        return new Manifest(
+            RunId: runId, Status: "running", Error: null, Engine: engine, Where: where, SiloCount: 0,
+            Seed: scenario.Seed, TicksRequested: scenario.Ticks, TicksCompleted: 0,
+            OrleansgovVersion: version, GitCommit: commit,
+            DotnetVersion: RuntimeInformation.FrameworkDescription, Os: RuntimeInformation.OSDescription,
+            MachineName: Environment.MachineName, CommandLine: commandLine,
+            StartedUtc: DateTimeOffset.UtcNow, EndedUtc: null, Files: ["manifest.json"], Scenario: scenario);
+    }
+
+    public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+
+    /// <summary>The informational version; the SDK appends "+commit" when built from a git checkout.</summary>
+    private static (string Version, string? Commit) CodeVersion()
+    {
+        string info = typeof(Manifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? typeof(Manifest).Assembly.GetName().Version?.ToString() ?? "unknown";
+        int plus = info.IndexOf('+');
+        return plus < 0 ? (info, null) : (info[..plus], info[(plus + 1)..]);
+    }
+}
