@@ -85,9 +85,8 @@ public sealed class EngineSession : IAsyncDisposable
         // message, instead of after the Orleans client's connection retries.
         await ProbeAsync(cluster, gateway, cancellationToken);
         var builder = NewHostBuilder(logger);
-        builder.UseOrleansClient(client => client
-            .UseStaticClustering(gateway)
-            .AddOrleansGov());
+        // The standalone silo's cluster and service ids ("dev"): a client with other ids is refused.
+        builder.UseOrleansClient(client => client.UseOrleansGovCluster(gateway));
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ConnectTimeout);
