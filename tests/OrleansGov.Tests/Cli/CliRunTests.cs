@@ -147,9 +147,11 @@ public sealed class CliRunTests : IDisposable
     [InlineData("orleans")]
     public async Task A_cancelled_run_says_cancelled_and_keeps_partial_metrics(string engine)
     {
+        // Long enough that the cancel at tick 4 always lands before the end, even though the Orleans
+        // engine's progress (from the metrics stream) may trail the coordinator by a few ticks.
         using var cancellation = new CancellationTokenSource();
         var result = await CliHarness.RunAsync(
-            ["run", "small", "--engine", engine, "--ticks", "40", "--out", _dir.Path, "--run-id", "c", "--quiet"],
+            ["run", "small", "--engine", engine, "--ticks", "2000", "--out", _dir.Path, "--run-id", "c", "--quiet"],
             cancellation.Token,
             afterTick: m => { if (m.Tick == 4) cancellation.Cancel(); });
 
@@ -158,7 +160,7 @@ public sealed class CliRunTests : IDisposable
         var manifest = CliHarness.ReadJson(Path.Combine(folder, "manifest.json"));
         Assert.Equal("cancelled", manifest.GetProperty("status").GetString());
         int done = manifest.GetProperty("ticks_completed").GetInt32();
-        Assert.InRange(done, 5, 39);
+        Assert.InRange(done, 5, 1999);
         Assert.False(File.Exists(Path.Combine(folder, "summary.json")));
         int scopes = manifest.GetProperty("scenario").GetProperty("provinces").GetArrayLength() + 1;
         Assert.Equal(done * scopes, File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Length - 1);
