@@ -3,7 +3,7 @@
 "use strict";
 
 const METRICS = [
-  ["cloud_adoption", "Cloud adoption"], ["share_within_rate", "Data sharing within region"],
+  ["cloud_adoption", "Cloud adoption"], ["share_within_rate", "Data sharing within a government"],
   ["share_region_rate", "Data sharing across regions"], ["share_province_rate", "Data sharing across provinces"],
   ["fragmentation", "Fragmentation"], ["leader_attention", "Leader attention"],
   ["directive_compliance", "Directive compliance"], ["service_quality", "Service quality"],
