@@ -29,6 +29,13 @@ public static class CliApp
             config.AddCommand<ValidateCommand>("validate")
                 .WithDescription("Check a scenario and print what it would simulate.")
                 .WithExample("validate", "three-provinces");
+            config.AddCommand<BatchCommand>("batch")
+                .WithDescription("Run an experiment (arms × replicates) and write runs, series, comparison tables, a report and plots.")
+                .WithExample("batch", "scenarios/experiments/modes.yaml", "--parallel", "2")
+                .WithExample("batch", "scenarios/experiments/modes.yaml", "--resume");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("Regenerate a batch folder's tables, report and plots from its files.")
+                .WithExample("report", "results/modes");
             config.AddCommand<PresetsCommand>("presets")
                 .WithDescription("List the scenario presets shipped with OrleansGov.");
             config.AddCommand<DashboardCommand>("dashboard")

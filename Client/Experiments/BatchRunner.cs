@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Globalization;
+using OrleansGov.Client.Commands;
+using OrleansGov.Client.Logging;
+using OrleansGov.Client.Results;
+using OrleansGov.Engine;
+using OrleansGov.Metrics;
+using OrleansGov.Runs;
+using OrleansGov.Scenarios;
+using Spectre.Console;
+
+namespace OrleansGov.Client.Experiments;
+
+/// <summary>How the batch's runs ended in this invocation.</summary>
+public sealed record BatchRunOutcome(int Ran, int Completed, int Failed, bool Cancelled);
+
+/// <summary>
+/// Runs a batch's pending runs through one engine, <c>parallel</c> at a time, each into its own
+/// results folder (manifest first with status <c>running</c>, rewritten last), so each run's results
+/// are on disk as soon as it ends and nothing of it stays in memory. A failed run is recorded and the
+/// batch goes on; cancellation stops the running runs between ticks (status <c>cancelled</c>).
+/// </summary>
+public sealed class BatchRunner(CliContext cli, BatchFolder folder, Experiment experiment, ISimulationEngine engine, string where,
+    RunLog log, IReadOnlyList<string> commandLine)
+{
+    /// <summary>
+    /// Engine run ids carry a token of this invocation, so a resumed batch on an external cluster never
+    /// meets the grains of an earlier, interrupted attempt of the same run.
+    /// </summary>
+    private readonly string _attempt = Guid.NewGuid().ToString("N")[..8];
+
+    public async Task<BatchRunOutcome> RunAsync(IReadOnlyList<PlannedRun> pending, int parallel, bool quiet, CancellationToken cancellationToken)
+    {
+        int completed = 0, failed = 0, started = 0;
+        var clock = Stopwatch.StartNew();
+        bool live = !quiet && cli.Out.Profile.Capabilities.Interactive && cli.Out.Profile.Capabilities.Ansi;
+        ProgressTask? bar = null;
+
+        var gate = new Lock();
+        async Task Body(PlannedRun run, CancellationToken token)
+        {
+            Interlocked.Increment(ref started);
+            var status = await RunOneAsync(run, token);
+            lock (gate)
+            {
+                completed += status == RunStatus.Completed ? 1 : 0;
+                failed += status == RunStatus.Failed ? 1 : 0;
+                int done = completed + failed;
+                if (bar is not null)
+                {
+                    bar.Value = done;
+                    bar.Description = Describe(done, pending.Count, failed);
+                }
+                else if (!quiet && status != RunStatus.Cancelled)
+                {
+                    var elapsed = clock.Elapsed;
+                    var eta = done == 0 ? TimeSpan.Zero : elapsed / done * (pending.Count - done);
+                    cli.Line(string.Format(CultureInfo.InvariantCulture, "[{0}/{1}] {2} {3}; {4} failed; elapsed {5:hh\\:mm\\:ss}, ETA {6:hh\\:mm\\:ss}",
+                        done, pending.Count, run.Name, RunCommand.StatusName(status), failed, elapsed, eta));
+                }
+            }
+        }
+
+        async Task RunAll()
+        {
+            var options = new ParallelOptions { MaxDegreeOfParallelism = parallel };
+            try
+            {
+                // Not cancelled through the options: every started run must end with its manifest written.
+                await Parallel.ForEachAsync(pending, options, async (run, _) =>
+                {
+                    if (!cancellationToken.IsCancellationRequested)
+                    {
+                        await Body(run, cancellationToken);
+                    }
+                });
+            }
+            finally
+            {
+                bar?.StopTask();
+            }
+        }
+
+        if (live)
+        {
+            log.Echo(false);
+            try
+            {
+                await cli.Out.Progress().AutoClear(false)
+                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                        new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .StartAsync(async context =>
+                    {
+                        bar = context.AddTask(Describe(0, pending.Count, 0), maxValue: Math.Max(1, pending.Count));
+                        await RunAll();
+                    });
+            }
+            finally
+            {
+                log.Echo(true);
+            }
+        }
+        else
+        {
+            await RunAll();
+        }
+        return new BatchRunOutcome(started, completed, failed, cancellationToken.IsCancellationRequested);
+    }
+
+    private static string Describe(int done, int total, int failed) =>
+        Markup.Escape(string.Format(CultureInfo.InvariantCulture, "runs {0}/{1} done, {2} failed", done, total, failed));
+
+    /// <summary>Runs one planned run into <c>runs/&lt;name&gt;/</c>, replacing any incomplete leftovers there.</summary>
+    private async Task<RunStatus> RunOneAsync(PlannedRun run, CancellationToken cancellationToken)
+    {
+        var scenario = experiment.ScenarioFor(run);
+        string runsDir = folder.File(BatchFolder.RunsDir);
+        string path = folder.RunPath(run);
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        var runFolder = RunFolder.Create(runsDir, run.Name, explicitId: true, out _)
+            ?? throw new IOException($"{path} appeared while the batch was running");
+        string engineRunId = $"{experiment.Plan.Name}-{run.Name}-{_attempt}";
+        var manifest = Manifest.Start(engineRunId, engine.Name, where, scenario, commandLine);
+        runFolder.WriteManifest(manifest);
+        runFolder.ReleaseClaim();
+        log.Logger.Information("Run {Run} ({RunId}): arm {Arm}, seed {Seed}", run.Name, engineRunId, run.Arm.Id, scenario.Seed);
+
+        RunOutcome outcome;
+        try
+        {
+            var progress = cli.AfterTick is { } hook ? new TickHook(hook) : null;
+            outcome = await engine.RunAsync(engineRunId, scenario, progress, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            bool cancelled = ex is OperationCanceledException && cancellationToken.IsCancellationRequested;
+            log.Logger.Error(ex, "Run {Run}: the engine threw", run.Name);
+            outcome = new RunOutcome(cancelled ? RunStatus.Cancelled : RunStatus.Failed, [], 0, cancelled ? "Cancelled." : ex.Message);
+        }
+        var (status, error) = Check(outcome, scenario);
+        var files = new List<string> { RunFolder.ManifestFile };
+        try
+        {
+            runFolder.WriteMetrics(outcome.Metrics);
+            files.Add(RunFolder.MetricsFile);
+            if (status == RunStatus.Completed)
+            {
+                runFolder.WriteSummary(scenario, outcome.Metrics);
+                files.Add(RunFolder.SummaryFile);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            (status, error) = (RunStatus.Failed, "writing results failed: " + ex.Message);
+        }
+        int ticksDone = outcome.Metrics.Count == 0 ? 0 : outcome.Metrics.Max(r => r.Tick) + 1;
+        runFolder.WriteManifest(manifest with
+        {
+            Status = RunCommand.StatusName(status),
+            Error = error,
+            SiloCount = outcome.SiloCount,
+            TicksCompleted = ticksDone,
+            EndedUtc = DateTimeOffset.UtcNow,
+            Files = files,
+        });
+        if (status == RunStatus.Failed)
+        {
+            log.Logger.Error("Run {Run} failed: {Error}", run.Name, error);
+        }
+        return status;
+    }
+
+    /// <summary>As for <c>orleansgov run</c>: a "completed" outcome must hold every tick of every scope.</summary>
+    private static (RunStatus Status, string? Error) Check(RunOutcome outcome, Scenario scenario)
+    {
+        if (outcome.Status != RunStatus.Completed)
+        {
+            var status = outcome.Status is RunStatus.Cancelled ? RunStatus.Cancelled : RunStatus.Failed;
+            return (status, outcome.Error ?? "The run ended with status " + outcome.Status + ".");
+        }
+        int expected = scenario.Ticks * (scenario.Provinces.Length + 1);
+        return outcome.Metrics.Count == expected
+            ? (RunStatus.Completed, null)
+            : (RunStatus.Failed, $"The engine reported completion with {outcome.Metrics.Count} metric rows; expected {expected}.");
+    }
+
+    /// <summary>Passes every tick to the test hook synchronously.</summary>
+    private sealed class TickHook(Action<TickMetrics> hook) : IProgress<TickMetrics>
+    {
+        public void Report(TickMetrics value) => hook(value);
+    }
+}

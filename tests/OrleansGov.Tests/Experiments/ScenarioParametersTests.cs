@@ -1,0 +1,71 @@
+using OrleansGov.Client.Experiments;
+using OrleansGov.Scenarios;
+
+namespace OrleansGov.Tests.Experiments;
+
+public sealed class ScenarioParametersTests
+{
+    private static readonly Scenario Three = ScenarioLoader.Load("three-provinces");
+
+    private static Scenario Apply(string path, string value, Scenario? scenario = null)
+    {
+        scenario ??= Three;
+        var p = ScenarioParameters.Resolve(path, scenario);
+        return p.Apply(scenario, p.Parse(value));
+    }
+
+    [Fact]
+    public void Global_paths_set_the_matching_fields()
+    {
+        Assert.Equal(new Dials(0.2, 0.85), Apply("mode", "cooperative").Dials);
+        Assert.Equal("cooperative", Apply("mode", "cooperative").Mode);
+        Assert.Equal(0.4, Apply("dials.vertical", "0.4").Dials.Vertical);
+        Assert.Equal(0.7, Apply("levers.accountability", "0.7").Levers.Accountability);
+        Assert.True(Apply("levers.national-chief", "true").Levers.NationalChief);
+        Assert.False(Apply("mechanisms.attention.decay", "false").Mechanisms.Attention.Decay);
+        Assert.Equal(0.05, Apply("mechanisms.attention.decay-per-tick", "0.05").Mechanisms.Attention.DecayPerTick);
+        Assert.Equal(3, Apply("mechanisms.negotiation.max-rounds", "3").Mechanisms.Negotiation.MaxRounds);
+        Assert.Equal(0.6, Apply("preconditions.willingness", "0.6").Preconditions.Willingness);
+    }
+
+    [Fact]
+    public void Ticks_drop_timeline_events_past_the_end_as_run_does()
+    {
+        var s = Apply("ticks", "120");
+        Assert.Equal(120, s.Ticks);
+        Assert.All(s.Timeline, e => Assert.True(e.Tick < 120));
+        Assert.Single(s.Timeline); // three-provinces: tick 104 kept, tick 150 dropped
+    }
+
+    [Fact]
+    public void Province_selectors_pick_one_province_or_all()
+    {
+        var all = Apply("provinces[*].enterprises", "12");
+        Assert.All(all.Provinces, p => Assert.Equal(12, p.Enterprises));
+        var one = Apply("provinces[guizhou].office.rank", "low");
+        Assert.Equal(OfficeRank.Low, one.Provinces[0].Office.Rank);
+        Assert.Equal(Three.Provinces[1], one.Provinces[1]);
+        Assert.Equal(7, Apply("provinces[2].chiefs.system-chiefs", "7").Provinces[2].Chiefs.SystemChiefs);
+        Assert.Null(Apply("provinces[chongqing].office.upgrade-at-tick", "none").Provinces[1].Office.UpgradeAtTick);
+        Assert.Same(Three, Three); // the base scenario is never modified
+        Assert.Equal(40, Three.Provinces[0].Enterprises);
+    }
+
+    [Theory]
+    [InlineData("levers.acountability", "0.5", "unknown parameter")]
+    [InlineData("seed", "1", "replicates")]
+    [InlineData("provinces[tibet].enterprises", "3", "no province 'tibet'")]
+    [InlineData("provinces[*].colour", "3", "unknown province parameter")]
+    [InlineData("levers.accountability", "1.5", "between 0 and 1")]
+    [InlineData("mode", "anarchic", "unknown value")]
+    [InlineData("provinces[*].enterprises", "-1", "must not be negative")]
+    [InlineData("provinces[*].enterprises", "2.5", "whole number")]
+    [InlineData("levers.national-chief", "yes", "true or false")]
+    [InlineData("provinces[guizhou].office.upgrade-at-tick", "260", "at most 259")]
+    [InlineData("provinces[guizhou].cities", "200", "at least cities")]
+    public void Bad_paths_and_values_are_refused(string path, string value, string expected)
+    {
+        var ex = Assert.Throws<ParameterException>(() => Apply(path, value));
+        Assert.Contains(expected, ex.Message);
+    }
+}
