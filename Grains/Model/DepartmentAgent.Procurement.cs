@@ -5,7 +5,7 @@ namespace OrleansGov.Model;
 /// <summary>
 /// Government–enterprise outsourcing (article §4.2): tender (t) → bids (t+1) → award to the best
 /// bid (t+2) → the firm works until the contract ends and delivers. An active contract adds capacity
-/// and lifts service quality.
+/// to migration and lifts service quality, so departments keep outsourcing after migrating.
 /// </summary>
 public sealed partial class DepartmentAgent
 {
@@ -55,7 +55,9 @@ public sealed partial class DepartmentAgent
 
     private void OpenTender(int tick, Policy policy, Outbox outbox, ref Rng rng)
     {
-        if (policy.Outsourcing <= 0 || _openTender >= 0 || tick < _contractUntil || _migrated >= _systems) return;
+        // Firms are hired for running digital services too, not only for migration: a department
+        // keeps outsourcing after its last system is on the cloud (article §4.2).
+        if (policy.Outsourcing <= 0 || _openTender >= 0 || tick < _contractUntil) return;
         if (!rng.Chance(policy.Outsourcing * ModelConstants.TenderRate)) return;
         var invited = new List<AgentId>(ModelConstants.EnterprisesInvited);
         for (int i = 0; i < ModelConstants.EnterprisesInvited; i++)
