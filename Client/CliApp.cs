@@ -31,6 +31,9 @@ public static class CliApp
                 .WithExample("validate", "three-provinces");
             config.AddCommand<PresetsCommand>("presets")
                 .WithDescription("List the scenario presets shipped with OrleansGov.");
+            config.AddCommand<BenchCommand>("bench")
+                .WithDescription("Measure the runtime ceiling and both engines at several sizes; check they agree.")
+                .WithExample("bench", "--sizes", "three-provinces,national", "--ticks", "26", "--json", "bench.json");
         });
         return await app.RunAsync(args, cancellationToken);
     }

@@ -19,6 +19,7 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
     private static readonly TimeSpan KeepResults = TimeSpan.FromHours(1);
 
     private readonly List<ScopeMetrics[]> _ticks = new();
+    private readonly List<double> _tickSeconds = new();
     private Scenario? _scenario;
     private RunStatus _status = RunStatus.Created;
     private string? _error;
@@ -79,6 +80,8 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
 
     public Task<Scenario?> GetScenarioAsync() => Task.FromResult(_scenario);
 
+    public Task<double[]> GetTickSecondsAsync() => Task.FromResult(_tickSeconds.ToArray());
+
     private async Task RunLoopAsync(Scenario scenario)
     {
         var nation = GrainFactory.GetGrain<IGovernmentGrain>(GrainKeys.Agent(RunId, AgentId.Nation));
@@ -95,10 +98,12 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
                     Finish(RunStatus.Cancelled, $"Cancelled after {tick} of {scenario.Ticks} ticks.");
                     break;
                 }
+                long tickStart = System.Diagnostics.Stopwatch.GetTimestamp();
                 var notices = schedule.NoticesAt(tick, world).ToArray();
                 var rows = await nation.StepRootAsync(new StepInput(tick, schedule.At(tick), notices));
                 _ticks.Add(rows);
                 await stream.OnNextAsync(new TickMetrics(RunId, tick, scenario.Ticks, rows));
+                _tickSeconds.Add(System.Diagnostics.Stopwatch.GetElapsedTime(tickStart).TotalSeconds);
             }
             if (_status is RunStatus.Running or RunStatus.Paused)
             {
