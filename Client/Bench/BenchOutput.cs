@@ -25,7 +25,7 @@ public static class BenchOutput
         console.WriteLine($"runtime ceiling: {report.CeilingCallsPerSecond.ToString("N0", Inv)} no-op grain calls/s");
         console.WriteLine($"  ({report.CeilingMethod})");
         var table = new Table().Border(TableBorder.Simple);
-        string[] headers = ["size", "engine", "agents", "ticks", "wall s", "agent-ticks/s", "msgs/s", "calls/a-t",
+        string[] headers = ["size", "engine", "agents", "ticks", "wall s", "cpu s", "agent-ticks/s", "msgs/s", "calls/a-t",
             "tick med ms", "tick max ms", "peak MB", "B/agent", "×ceil", "status"];
         foreach (var h in headers)
         {
@@ -38,6 +38,7 @@ public static class BenchOutput
                 r.Agents.ToString("N0", Inv),
                 r.Ticks.ToString(Inv),
                 r.WallSeconds.ToString("0.00", Inv),
+                r.CpuSeconds.ToString("0.00", Inv),
                 r.AgentTicksPerSecond.ToString("N0", Inv),
                 r.MessagesPerSecond.ToString("N0", Inv),
                 r.GrainCallsPerAgentTick?.ToString("0.000", Inv) ?? "-",

@@ -39,7 +39,9 @@ public sealed record EngineResult(
     long Agents,
     int Ticks,
     double WallSeconds,
+    double CpuSeconds,
     double AgentTicksPerSecond,
+    double AgentTicksPerCpuSecond,
     double MessagesPerSecond,
     double? GrainCallsPerAgentTick,
     double TickMedianMs,
@@ -130,14 +132,16 @@ public static class BenchRunner
         var tickTimes = new TickClock();
         long callsBefore = silo?.Counter.Calls ?? 0;
         RunOutcome outcome;
-        double wall;
+        double wall, cpu;
         long peak;
         using (var sampler = new MemorySampler())
         {
             tickTimes.Start();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             outcome = await engine.RunAsync(runId ?? "bench-reference", scenario, tickTimes, cancellationToken);
             wall = clock.Elapsed.TotalSeconds;
+            cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             peak = sampler.Peak;
         }
         long calls = (silo?.Counter.Calls ?? 0) - callsBefore;
@@ -159,7 +163,9 @@ public static class BenchRunner
             Agents: agents,
             Ticks: ticks,
             WallSeconds: wall,
+            CpuSeconds: cpu,
             AgentTicksPerSecond: rate,
+            AgentTicksPerCpuSecond: cpu > 0 ? agentTicks / cpu : 0,
             MessagesPerSecond: wall > 0 ? messages / wall : 0,
             GrainCallsPerAgentTick: silo is null ? null : agentTicks > 0 ? calls / agentTicks : 0,
             TickMedianMs: sorted.Length == 0 ? 0 : 1000 * Median(sorted),

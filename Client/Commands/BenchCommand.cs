@@ -58,6 +58,10 @@ public sealed class BenchCommand(CliContext cli) : AsyncCommand<BenchSettings>
         string command = "orleansgov " + string.Join(' ', context.Arguments);
         var report = await BenchRunner.RunAsync(new BenchOptions(settings.SizeList, settings.Ticks), command,
             line => cli.Error.WriteLine(line), cancellationToken);
+        if (cli.Out.Profile.Width < 190 && Console.IsOutputRedirected)
+        {
+            cli.Out.Profile.Width = 190; // the table is wide; do not wrap it in files
+        }
         BenchOutput.Print(cli.Out, report);
         if (settings.Json is not null)
         {
