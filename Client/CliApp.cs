@@ -34,6 +34,12 @@ public static class CliApp
             config.AddCommand<BenchCommand>("bench")
                 .WithDescription("Measure the runtime ceiling and both engines at several sizes; check they agree.")
                 .WithExample("bench", "--sizes", "three-provinces,national", "--ticks", "26", "--json", "bench.json");
+            config.AddCommand<DashboardCommand>("dashboard")
+                .WithDescription("Serve the web dashboard: runs, live charts, drill-down, compare, steer (127.0.0.1:5080).")
+                .WithExample("dashboard", "--port", "5080", "--results", "results");
+            config.AddCommand<WatchCommand>("watch")
+                .WithDescription("Follow a run on a cluster live in the terminal.")
+                .WithExample("watch", "small-s7-20250101-120000", "--cluster", "127.0.0.1:30000");
         });
         return await app.RunAsync(args, cancellationToken);
     }

@@ -42,6 +42,7 @@ static void ConfigureSilo(ISiloBuilder silo, IConfiguration config)
             primaryPort,
             config.GetValue("ClusterId", OrleansGovClient.DefaultClusterId)!,
             config.GetValue("ServiceId", OrleansGovClient.DefaultServiceId)!)
-        .AddOrleansGov();
+        .AddOrleansGov()
+        .AddOrleansGovRuntimeDashboard(); // Orleans' runtime view, served by `orleansgov dashboard --cluster` under /orleans
     Log.Information("Silo port {SiloPort}, primary silo port {PrimaryPort}", siloPort, primaryPort);
 }

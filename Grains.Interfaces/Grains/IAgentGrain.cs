@@ -8,6 +8,10 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("Step"), ResponseTimeout("00:30:00")] // queued behind a million others on the first tick of a stress run
     Task<StepOutput> StepAsync(StepInput input);
 
+    /// <summary>The agent's current state, read between or during ticks without blocking them (dashboard drill-down).</summary>
+    [Alias("Describe"), Orleans.Concurrency.ReadOnly, Orleans.Concurrency.AlwaysInterleave]
+    Task<AgentView> DescribeAsync();
+
     /// <summary>The run is over: lets the activation go.</summary>
     [Alias("Release")]
     Task ReleaseAsync();

@@ -25,6 +25,10 @@ public interface IGovernmentGrain : IGrainWithStringKey
     [Alias("StepRoot"), ResponseTimeout("00:30:00")]
     Task<ScopeMetrics[]> StepRootAsync(StepInput input);
 
+    /// <summary>The government's current state and its children's ids, read without blocking ticks (dashboard drill-down).</summary>
+    [Alias("Describe"), Orleans.Concurrency.ReadOnly, Orleans.Concurrency.AlwaysInterleave]
+    Task<AgentView> DescribeAsync();
+
     /// <summary>The run is over: releases the subtree, then lets this activation go.</summary>
     [Alias("Release"), ResponseTimeout("00:30:00")]
     Task ReleaseAsync();

@@ -39,6 +39,16 @@ public interface IRunCoordinatorGrain : IGrainWithStringKey
     [Alias("GetMetrics"), ReadOnly]
     Task<ScopeMetrics[]> GetMetricsAsync(int fromTick);
 
+    /// <summary>
+    /// Applies <paramref name="intervention"/> live: it is appended to the run's timeline at the next tick
+    /// not yet begun (its own <c>Tick</c> is ignored), exactly as if the scenario file had listed it last,
+    /// so <see cref="GetScenarioAsync"/> and a replay from the recorded scenario give the same run.
+    /// Throws when the run has not started, is finished, or has no tick left.
+    /// </summary>
+    /// <returns>The intervention as recorded, with its tick.</returns>
+    [Alias("Intervene")]
+    Task<Intervention> InterveneAsync(Intervention intervention);
+
     /// <summary>The run's scenario, or null before start. Agent grains fetch it (once per silo) to build their World.</summary>
     [Alias("GetScenario"), AlwaysInterleave]
     Task<Scenario?> GetScenarioAsync();

@@ -71,13 +71,28 @@ public sealed record OfficeSpec(OfficeRank Rank, int BreakInTicks, int? UpgradeA
 [GenerateSerializer, Immutable, Alias("og.platform-spec")]
 public sealed record PlatformSpec(int BaseDatabases, int ThemeDatabases);
 
-/// <summary>The article's mechanisms, each switchable.</summary>
+/// <summary>
+/// The article's mechanisms, each switchable so that its effect can be shown by ablation
+/// (docs/MODEL.md §6). All are on by default.
+/// </summary>
+/// <param name="DirectiveBinding">Directives raise departments' migration effort by their binding (vertical push).</param>
+/// <param name="HorizontalCoordination">The horizontal dial eases data-sharing negotiation (acceptance, counter-offers, channels); off: negotiation runs as if H were 0.</param>
+/// <param name="PeerLearning">Active sharing links raise migration effort, scaled by H.</param>
+/// <param name="SanctionsCurbObstruction">Accountability sanctions raise a department's willingness to share.</param>
+/// <param name="Arbitration">Refused requesters may escalate to the office or the national chief.</param>
+/// <param name="Responsiveness">Governments answer citizens' proposals with service directives.</param>
 [GenerateSerializer, Immutable, Alias("og.mechanisms")]
 public sealed record Mechanisms(
     AttentionSettings Attention,
     bool OverlappingStructures,
     bool UnifiedPlatform,
-    NegotiationSettings Negotiation);
+    NegotiationSettings Negotiation,
+    bool DirectiveBinding = true,
+    bool HorizontalCoordination = true,
+    bool PeerLearning = true,
+    bool SanctionsCurbObstruction = true,
+    bool Arbitration = true,
+    bool Responsiveness = true);
 
 /// <summary>Leaders' attention: decays toward a baseline and is refreshed by meetings, directives and accountability.</summary>
 [GenerateSerializer, Immutable, Alias("og.attention")]

@@ -39,6 +39,18 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
         return new StepOutput(outgoing, tally);
     }
 
+    public Task<AgentView> DescribeAsync()
+    {
+        if (_host is null)
+        {
+            // Not stepped (or released): report nothing rather than create the agent for a look
+            // (and never deactivate here: a first step may be creating it right now).
+            var (_, id) = GrainKeys.Parse(this.GetPrimaryKeyString());
+            return Task.FromResult(new AgentView(id, false, 0, new Dictionary<string, double>(), []));
+        }
+        return Task.FromResult(new AgentView(_host.Id, true, _host.NextTick, _host.Describe(), []));
+    }
+
     public Task ReleaseAsync()
     {
         if (_runId is not null)

@@ -22,6 +22,12 @@ internal sealed class AgentHost
 
     public AgentId Id => _agent.Id;
 
+    /// <summary>The tick the agent steps next (= ticks done).</summary>
+    public int NextTick => _nextTick;
+
+    /// <summary>The agent's state for inspection (<see cref="Agent.Describe"/>); never changes it.</summary>
+    public Dictionary<string, double> Describe() => new(_agent.Describe(), StringComparer.Ordinal);
+
     /// <summary>Runs tick <paramref name="tick"/>; appends what the agent sent to <paramref name="outbox"/>.</summary>
     public void Step(int tick, Policy policy, List<Envelope> inbox, Outbox outbox, MetricsAccumulator tally)
     {

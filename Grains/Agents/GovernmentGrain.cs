@@ -68,6 +68,19 @@ public sealed class GovernmentGrain(WorldCache worlds) : Grain, IGovernmentGrain
         return MetricsRows.Build(input.Tick, tree.World, nationOwn, provinces);
     }
 
+    public Task<AgentView> DescribeAsync()
+    {
+        if (_tree is not { } tree)
+        {
+            // Not stepped (or released): report nothing rather than build the subtree for a look
+            // (and never deactivate here: a first step may be creating it right now).
+            var (_, id) = GrainKeys.Parse(this.GetPrimaryKeyString());
+            return Task.FromResult(new AgentView(id, false, 0, new Dictionary<string, double>(), []));
+        }
+        var children = tree.World.Leaves(tree.Id).Concat(tree.World.ChildGovernments(tree.Id)).ToArray();
+        return Task.FromResult(new AgentView(tree.Id, true, tree.Host.NextTick, tree.Host.Describe(), children));
+    }
+
     public async Task ReleaseAsync()
     {
         if (_tree is { } tree)

@@ -26,6 +26,9 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
     private DateTime? _started, _ended;
     private bool _pauseRequested, _cancelRequested;
     private TaskCompletionSource? _resumed;
+    private PolicySchedule? _schedule;
+    private int _nextTick; // the first tick whose input (policy, notices) is not computed yet
+    private long _agentCount;
 
     private string RunId => this.GetPrimaryKeyString();
 
@@ -40,7 +43,9 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
         _status = RunStatus.Running;
         _started = DateTime.UtcNow;
         DelayDeactivation(Timeout.InfiniteTimeSpan);
+        _schedule = new PolicySchedule(scenario);
         _ = RunLoopAsync(scenario);
+        Report();
         return Task.CompletedTask;
     }
 
@@ -82,13 +87,33 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
 
     public Task<double[]> GetTickSecondsAsync() => Task.FromResult(_tickSeconds.ToArray());
 
+    public Task<Intervention> InterveneAsync(Intervention intervention)
+    {
+        ArgumentNullException.ThrowIfNull(intervention);
+        EnsureStarted("intervene in");
+        if (_scenario is not { } scenario || _status is not (RunStatus.Running or RunStatus.Paused) || _cancelRequested)
+        {
+            throw new InvalidOperationException($"Cannot intervene in run '{RunId}': it is {_status.ToString().ToLowerInvariant()}.");
+        }
+        if (_nextTick >= scenario.Ticks)
+        {
+            throw new InvalidOperationException($"Cannot intervene in run '{RunId}': its last tick has begun.");
+        }
+        // Appended last, as if the file had listed it after its own events of that tick (PolicySchedule's sort is stable).
+        var recorded = intervention with { Tick = _nextTick };
+        _scenario = scenario with { Timeline = [.. scenario.Timeline, recorded] };
+        _schedule = new PolicySchedule(_scenario);
+        return Task.FromResult(recorded);
+    }
+
     private async Task RunLoopAsync(Scenario scenario)
     {
         var nation = GrainFactory.GetGrain<IGovernmentGrain>(GrainKeys.Agent(RunId, AgentId.Nation));
         try
         {
             var world = new World(scenario);
-            var schedule = new PolicySchedule(scenario);
+            _agentCount = world.AgentCount;
+            Report();
             var stream = OrleansMetricsStream.Of(this.GetStreamProvider(GrainKeys.MetricsProvider), RunId);
             for (int tick = 0; tick < scenario.Ticks; tick++)
             {
@@ -99,8 +124,12 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
                     break;
                 }
                 long tickStart = System.Diagnostics.Stopwatch.GetTimestamp();
+                // Computed in one turn with _nextTick, so a live intervention lands wholly in a later tick.
+                var schedule = _schedule!;
                 var notices = schedule.NoticesAt(tick, world).ToArray();
-                var rows = await nation.StepRootAsync(new StepInput(tick, schedule.At(tick), notices));
+                var input = new StepInput(tick, schedule.At(tick), notices);
+                _nextTick = tick + 1;
+                var rows = await nation.StepRootAsync(input);
                 _ticks.Add(rows);
                 await stream.OnNextAsync(new TickMetrics(RunId, tick, scenario.Ticks, rows));
                 _tickSeconds.Add(System.Diagnostics.Stopwatch.GetElapsedTime(tickStart).TotalSeconds);
@@ -123,6 +152,7 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
         while (_pauseRequested && !_cancelRequested)
         {
             _status = RunStatus.Paused;
+            Report();
             _resumed = new TaskCompletionSource();
             await _resumed.Task;
             _resumed = null;
@@ -130,6 +160,7 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
         if (_status == RunStatus.Paused)
         {
             _status = RunStatus.Running;
+            Report();
         }
     }
 
@@ -139,6 +170,26 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
         _error = error;
         _ended = DateTime.UtcNow;
         DelayDeactivation(KeepResults);
+        Report();
+    }
+
+    /// <summary>Tells the run registry this run's status (one-way; on start and status changes only, never per tick).</summary>
+    private void Report()
+    {
+        if (_scenario is not { } s)
+        {
+            return;
+        }
+        var info = new RunInfo(RunId, _status, _ticks.Count, s.Ticks, _error, _started, _ended);
+        var listing = new RunListing(RunId, s.Name, s.Mode, s.Dials, s.Provinces.Length, _agentCount, info);
+        try
+        {
+            _ = GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).ReportAsync(listing);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Reporting run {RunId} to the registry failed", RunId);
+        }
     }
 
     /// <summary>Lets the run's grains go, so batch jobs do not accumulate activations.</summary>

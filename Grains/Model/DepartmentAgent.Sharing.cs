@@ -23,6 +23,10 @@ public sealed partial class DepartmentAgent
 
     private record struct OpenRequest(int Id, AgentId Partner, SharingChannel Channel, int Round, int LastActivity, bool Escalated);
 
+    /// <summary>The horizontal dial as negotiation feels it: 0 when the horizontal-coordination mechanism is off.</summary>
+    private static double NegotiationH(in StepContext context) =>
+        context.Scenario.Mechanisms.HorizontalCoordination ? context.Policy.Horizontal : 0.0;
+
     private bool ReceiveNegotiation(in Envelope envelope, in StepContext context, Outbox outbox, MetricsAccumulator metrics, ref Rng rng)
     {
         var policy = context.Policy;
@@ -41,7 +45,7 @@ public sealed partial class DepartmentAgent
                 AddLink(envelope.From, accept.Channel);
                 return true;
             case ShareReject reject:
-                OnRefused(envelope.From, reject.RequestId, policy, outbox, metrics, ref rng);
+                OnRefused(envelope.From, reject.RequestId, policy, context.Scenario.Mechanisms.Arbitration, outbox, metrics, ref rng);
                 return true;
             case ShareDecline:
                 return true; // the provider keeps no state for requests it answered
@@ -60,21 +64,22 @@ public sealed partial class DepartmentAgent
         in StepContext context, Outbox outbox, MetricsAccumulator metrics, ref Rng rng)
     {
         var policy = context.Policy;
+        double h = NegotiationH(context);
         double platformEase = context.Scenario.Mechanisms.UnifiedPlatform
             ? 0.15 * (_readiness - ModelConstants.InitialReadiness) / (1 - ModelConstants.InitialReadiness)
             : 0;
-        double score = _willingness * (0.5 + 0.5 * policy.Horizontal)
+        double score = _willingness * (0.5 + 0.5 * h)
                        + 0.3 * policy.Linkage
                        + 0.5 * mandate
                        + 0.2 * _pressure * policy.Vertical
                        + platformEase
-                       - ModelConstants.ChannelCost(channel) * (1 - policy.Horizontal);
+                       - ModelConstants.ChannelCost(channel) * (1 - h);
         double u = rng.NextDouble();
         if (u < score)
         {
             SendNegotiation(outbox, metrics, requester, new ShareOffer(requestId, channel, Counter: false));
         }
-        else if (round < context.Scenario.Mechanisms.Negotiation.MaxRounds && u < score + 0.4 * policy.Horizontal)
+        else if (round < context.Scenario.Mechanisms.Negotiation.MaxRounds && u < score + 0.4 * h)
         {
             SendNegotiation(outbox, metrics, requester, new ShareOffer(requestId, channel, Counter: true));
         }
@@ -92,7 +97,7 @@ public sealed partial class DepartmentAgent
         if (i < 0) return; // timed out already
         var request = _open[i];
         var policy = context.Policy;
-        if (!offer.Counter || rng.Chance(_willingness + 0.3 * policy.Horizontal + 0.2 * policy.Linkage))
+        if (!offer.Counter || rng.Chance(_willingness + 0.3 * NegotiationH(context) + 0.2 * policy.Linkage))
         {
             // A counter-offer asks for data in return; accepting it makes the link two-way all the same.
             SendNegotiation(outbox, metrics, provider, new ShareAccept(request.Id, request.Channel));
@@ -113,7 +118,7 @@ public sealed partial class DepartmentAgent
     }
 
     /// <summary>A refusal: escalate once to an arbiter if one exists and the hierarchy invites it (probability V), else give up.</summary>
-    private void OnRefused(AgentId provider, int requestId, Policy policy, Outbox outbox, MetricsAccumulator metrics, ref Rng rng)
+    private void OnRefused(AgentId provider, int requestId, Policy policy, bool arbitration, Outbox outbox, MetricsAccumulator metrics, ref Rng rng)
     {
         int i = FindOpen(provider, requestId);
         if (i < 0) return; // a stale answer to a request that already timed out
@@ -121,7 +126,7 @@ public sealed partial class DepartmentAgent
         AgentId? arbiter = request.Channel == SharingChannel.CrossProvince
             ? (policy.NationalChief ? AgentId.Nation : null)
             : _world.Office(Id.Province);
-        if (!request.Escalated && arbiter is { } to && rng.Chance(policy.Vertical))
+        if (arbitration && !request.Escalated && arbiter is { } to && rng.Chance(policy.Vertical))
         {
             _open[i] = request with { Escalated = true, LastActivity = _tick };
             SendNegotiation(outbox, metrics, to, new ShareDispute(request.Id, provider, request.Channel));
@@ -135,6 +140,7 @@ public sealed partial class DepartmentAgent
     {
         if (_open.Count >= ModelConstants.MaxOpenRequests || _links.Count + _open.Count >= ModelConstants.MaxLinks) return;
         var policy = context.Policy;
+        double h = NegotiationH(context);
         if (!rng.Chance(context.Scenario.Mechanisms.Negotiation.RequestRate * (1 + policy.Linkage))) return;
 
         double u = rng.NextDouble();
@@ -147,8 +153,8 @@ public sealed partial class DepartmentAgent
         double open = channel switch
         {
             SharingChannel.WithinGovernment => 1.0,
-            SharingChannel.CrossRegion => Math.Min(1.0, policy.Horizontal + 0.5 * policy.Vertical),
-            _ => 0.5 * policy.Horizontal + (policy.NationalChief ? 0.5 * policy.Vertical : 0),
+            SharingChannel.CrossRegion => Math.Min(1.0, h + 0.5 * policy.Vertical),
+            _ => 0.5 * h + (policy.NationalChief ? 0.5 * policy.Vertical : 0),
         };
         if (!rng.Chance(open)) return;
 

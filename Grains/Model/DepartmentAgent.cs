@@ -65,7 +65,7 @@ public sealed partial class DepartmentAgent : Agent
         }
         AwardTender(tick, outbox);
         ExpireNegotiations(tick, metrics);
-        Migrate(policy, ref rng);
+        Migrate(policy, context.Scenario.Mechanisms, ref rng);
         CloseDueDirectives(tick);
         OpenNegotiation(context, outbox, metrics, ref rng);
         OpenTender(tick, policy, outbox, ref rng);
@@ -95,7 +95,10 @@ public sealed partial class DepartmentAgent : Agent
             case AccountabilitySanction sanction:
                 // Accountability curbs the department-first tendency (article §4.1).
                 _pressure = Math.Max(_pressure, sanction.Severity);
-                _willingness += ModelConstants.SanctionWillingnessGain * sanction.Severity * (1 - _willingness);
+                if (context.Scenario.Mechanisms.SanctionsCurbObstruction)
+                {
+                    _willingness += ModelConstants.SanctionWillingnessGain * sanction.Severity * (1 - _willingness);
+                }
                 break;
             case ServiceDirective order:
                 _improvement = Math.Min(1.0, _improvement + order.Improvement);
@@ -117,19 +120,25 @@ public sealed partial class DepartmentAgent : Agent
     /// + peer learning from sharing partners (scaled by horizontal coordination). Progress accrues in
     /// fractions of a system; whole systems move when it passes 1.
     /// </summary>
-    private void Migrate(Policy policy, ref Rng rng)
+    private void Migrate(Policy policy, Mechanisms mechanisms, ref Rng rng)
     {
         if (_migrated >= _systems) return;
         double binding = 0;
-        foreach (var directive in _directives)
+        if (mechanisms.DirectiveBinding)
         {
-            double weight = Adoption < directive.Target ? 1.0 : 0.3;
-            binding = Math.Max(binding, directive.Binding * weight);
+            foreach (var directive in _directives)
+            {
+                double weight = Adoption < directive.Target ? 1.0 : 0.3;
+                binding = Math.Max(binding, directive.Binding * weight);
+            }
         }
+        double peers = mechanisms.PeerLearning
+            ? ModelConstants.PeerEffortPerLink * Math.Min(_links.Count, ModelConstants.PeerLinksCounted) * policy.Horizontal
+            : 0;
         double effort = ModelConstants.IntrinsicEffort
                         + binding
                         + ModelConstants.PressureEffort * _pressure
-                        + ModelConstants.PeerEffortPerLink * Math.Min(_links.Count, ModelConstants.PeerLinksCounted) * policy.Horizontal;
+                        + peers;
         effort = Math.Min(1.0, effort);
         double capacity = _capacity * (1 + ModelConstants.ContractCapacityBoost * ContractActiveQuality);
         _progress += ModelConstants.MigrationRate * effort * capacity * _readiness * (0.5 + rng.NextDouble());

@@ -63,7 +63,7 @@ public sealed class GovernmentAgent : Agent
         if (tick % ModelConstants.DirectivePeriod == 0)
         {
             IssueDirectives(tick, context.Scenario.TicksPerYear, policy, outbox);
-            AnswerProposals(policy, outbox);
+            if (context.Scenario.Mechanisms.Responsiveness) AnswerProposals(policy, outbox);
             if (Id.Level == GovernmentLevel.Province)
             {
                 outbox.Send(_world.Office(Id.Province), new ResourceAllocation(Math.Clamp(policy.Vertical * EffectiveAttention(-1) * _authority, 0, 1)));

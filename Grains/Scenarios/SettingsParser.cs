@@ -10,12 +10,21 @@ internal static class SettingsParser
     {
         var d = ScenarioDefaults.Mechanisms;
         if (map is null) return d;
-        map.AllowOnly(["attention", "overlapping-structures", "unified-platform", "negotiation"]);
+        map.AllowOnly([
+            "attention", "overlapping-structures", "unified-platform", "negotiation", "directive-binding",
+            "horizontal-coordination", "peer-learning", "sanctions-curb-obstruction", "arbitration", "responsiveness",
+        ]);
         return new Mechanisms(
             Attention(map.Map("attention"), d.Attention),
             map.Bool("overlapping-structures") ?? d.OverlappingStructures,
             map.Bool("unified-platform") ?? d.UnifiedPlatform,
-            Negotiation(map.Map("negotiation"), d.Negotiation));
+            Negotiation(map.Map("negotiation"), d.Negotiation),
+            DirectiveBinding: map.Bool("directive-binding") ?? d.DirectiveBinding,
+            HorizontalCoordination: map.Bool("horizontal-coordination") ?? d.HorizontalCoordination,
+            PeerLearning: map.Bool("peer-learning") ?? d.PeerLearning,
+            SanctionsCurbObstruction: map.Bool("sanctions-curb-obstruction") ?? d.SanctionsCurbObstruction,
+            Arbitration: map.Bool("arbitration") ?? d.Arbitration,
+            Responsiveness: map.Bool("responsiveness") ?? d.Responsiveness);
     }
 
     public static Levers Levers(YamlMap? map)

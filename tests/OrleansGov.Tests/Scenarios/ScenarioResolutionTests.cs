@@ -104,6 +104,12 @@ public class ScenarioResolutionTests
               overlapping-structures: false
               unified-platform: false
               negotiation: { timeout-ticks: 2, max-rounds: 0, request-rate: 1 }
+              directive-binding: false
+              horizontal-coordination: false
+              peer-learning: false
+              sanctions-curb-obstruction: false
+              arbitration: false
+              responsiveness: false
             levers: { national-chief: true, accountability: 0.1, linkage: 0.2, outsourcing: 0.3, participation: 0.4 }
             preconditions: { willingness: 0.9, social-maturity: 0.8 }
             timeline:
@@ -119,7 +125,7 @@ public class ScenarioResolutionTests
         Assert.Equal(new ProvinceSpec("north", null, 3, 7, 5, 1,
             new ChiefStructure(false, false, true, 2, 3), new OfficeSpec(OfficeRank.High, 2, 19), new PlatformSpec(3, 0)), s.Provinces[0]);
         Assert.Equal(new Mechanisms(new AttentionSettings(false, 0.1, 0.2, 0.3, 0.4, 0.6, 0.7), false, false,
-            new NegotiationSettings(2, 0, 1)), s.Mechanisms);
+            new NegotiationSettings(2, 0, 1), false, false, false, false, false, false), s.Mechanisms);
         Assert.Equal(new Levers(true, 0.1, 0.2, 0.3, 0.4), s.Levers);
         Assert.Equal(new Preconditions(0.9, 0.8), s.Preconditions);
         Assert.Equal(
