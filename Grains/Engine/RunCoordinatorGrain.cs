@@ -19,6 +19,7 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
     private static readonly TimeSpan KeepResults = TimeSpan.FromHours(1);
 
     private readonly List<ScopeMetrics[]> _ticks = new();
+    private readonly List<double> _tickSeconds = new();
     private Scenario? _scenario;
     private RunStatus _status = RunStatus.Created;
     private string? _error;
@@ -84,6 +85,8 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
 
     public Task<Scenario?> GetScenarioAsync() => Task.FromResult(_scenario);
 
+    public Task<double[]> GetTickSecondsAsync() => Task.FromResult(_tickSeconds.ToArray());
+
     public Task<Intervention> InterveneAsync(Intervention intervention)
     {
         ArgumentNullException.ThrowIfNull(intervention);
@@ -120,6 +123,7 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
                     Finish(RunStatus.Cancelled, $"Cancelled after {tick} of {scenario.Ticks} ticks.");
                     break;
                 }
+                long tickStart = System.Diagnostics.Stopwatch.GetTimestamp();
                 // Computed in one turn with _nextTick, so a live intervention lands wholly in a later tick.
                 var schedule = _schedule!;
                 var notices = schedule.NoticesAt(tick, world).ToArray();
@@ -128,6 +132,7 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
                 var rows = await nation.StepRootAsync(input);
                 _ticks.Add(rows);
                 await stream.OnNextAsync(new TickMetrics(RunId, tick, scenario.Ticks, rows));
+                _tickSeconds.Add(System.Diagnostics.Stopwatch.GetElapsedTime(tickStart).TotalSeconds);
             }
             if (_status is RunStatus.Running or RunStatus.Paused)
             {
