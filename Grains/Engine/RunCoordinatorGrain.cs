@@ -109,6 +109,9 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
     private async Task RunLoopAsync(Scenario scenario)
     {
         var nation = GrainFactory.GetGrain<IGovernmentGrain>(GrainKeys.Agent(RunId, AgentId.Nation));
+        // The end status is published only after the run's grains are released, so a client that
+        // stops its silo as soon as the run ends never cuts the release short.
+        (RunStatus Status, string? Error) end = (RunStatus.Completed, null);
         try
         {
             var world = new World(scenario);
@@ -120,7 +123,7 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
                 await HoldWhilePausedAsync();
                 if (_cancelRequested)
                 {
-                    Finish(RunStatus.Cancelled, $"Cancelled after {tick} of {scenario.Ticks} ticks.");
+                    end = (RunStatus.Cancelled, $"Cancelled after {tick} of {scenario.Ticks} ticks.");
                     break;
                 }
                 long tickStart = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -134,17 +137,14 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
                 await stream.OnNextAsync(new TickMetrics(RunId, tick, scenario.Ticks, rows));
                 _tickSeconds.Add(System.Diagnostics.Stopwatch.GetElapsedTime(tickStart).TotalSeconds);
             }
-            if (_status is RunStatus.Running or RunStatus.Paused)
-            {
-                Finish(RunStatus.Completed, null);
-            }
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Run {RunId} failed at tick {Tick}", RunId, _ticks.Count);
-            Finish(RunStatus.Failed, $"Tick {_ticks.Count}: {ex.Message}");
+            end = (RunStatus.Failed, $"Tick {_ticks.Count}: {ex.Message}");
         }
         await ReleaseAsync(nation);
+        Finish(end.Status, end.Error);
     }
 
     private async Task HoldWhilePausedAsync()
