@@ -15,9 +15,12 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
 {
     private AgentHost? _host;
     private string? _runId;
-    // Reused every tick (the grain runs one turn at a time): the inbox copy and the outbox buffer.
-    private readonly List<Envelope> _inbox = new();
-    private readonly Outbox _outbox = new();
+    // Scratch buffers for the synchronous part of a step (the inbox copy to sort, the outbox), one per
+    // thread instead of two lists per grain: ~1M grains would otherwise each keep buffers grown to their
+    // largest tick. They are emptied before and after every use and nothing in them outlives the turn's
+    // synchronous section, so no state is shared between grains.
+    [ThreadStatic] private static List<Envelope>? t_inbox;
+    [ThreadStatic] private static Outbox? t_outbox;
 
     public async Task<StepOutput> StepAsync(StepInput input)
     {
@@ -27,16 +30,24 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
             _host = new AgentHost(await worlds.GetAsync(runId), id);
             _runId = runId;
         }
+        // No await from here on: the scratch buffers stay on this thread for the whole use.
+        var inbox = t_inbox ??= new List<Envelope>();
+        var outbox = t_outbox ??= new Outbox();
         var tally = new MetricsAccumulator();
-        _inbox.Clear();
-        _inbox.AddRange(input.Mail);
-        _outbox.Messages.Clear();
-        _host.Step(input.Tick, input.Policy, _inbox, _outbox, tally);
-        _inbox.Clear();
-        var sent = _outbox.Messages;
-        var outgoing = sent.Count == 0 ? [] : sent.ToArray();
-        sent.Clear();
-        return new StepOutput(outgoing, tally);
+        inbox.Clear();
+        inbox.AddRange(input.Mail);
+        outbox.Messages.Clear();
+        try
+        {
+            _host.Step(input.Tick, input.Policy, inbox, outbox, tally);
+            var sent = outbox.Messages;
+            return new StepOutput(sent.Count == 0 ? [] : sent.ToArray(), tally);
+        }
+        finally
+        {
+            inbox.Clear();
+            outbox.Messages.Clear();
+        }
     }
 
     public Task<AgentView> DescribeAsync()
