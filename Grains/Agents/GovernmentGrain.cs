@@ -115,13 +115,12 @@ public sealed class GovernmentGrain(WorldCache worlds) : Grain, IGovernmentGrain
         }
         var own = new MetricsAccumulator();
         var outbox = new Outbox();
-        tree.Host.Step(input.Tick, input.Policy, boxes[0], outbox, own);
-        tree.Mail.Recycle(boxes);
+        tree.Host.Step(input.Tick, input.Policy, new List<Envelope>(boxes[0]), outbox, own);
         return (own, outbox.Messages, await Task.WhenAll(calls));
     }
 
-    private static StepInput InputFor(StepInput input, StepInput noMail, List<Envelope> box) =>
-        box.Count == 0 ? noMail : input with { Mail = box.ToArray() };
+    private static StepInput InputFor(StepInput input, StepInput noMail, Envelope[] box) =>
+        box.Length == 0 ? noMail : input with { Mail = box };
 
     /// <summary>Keeps mail addressed inside this subtree for next tick; the rest goes up.</summary>
     private static void Sort(Subtree tree, IReadOnlyList<Envelope> sent, List<Envelope> upward)

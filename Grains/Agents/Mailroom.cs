@@ -13,8 +13,10 @@ internal sealed class Mailroom
     private readonly Dictionary<AgentId, int> _leafSlots;
     private readonly IReadOnlyList<AgentId> _children;
     private readonly int _childBase;
-    private List<Envelope>[] _pending;
-    private List<Envelope>[] _spare;
+    private readonly int _slots;
+    // One flat list of (box, envelope) in drop order instead of two grown lists per leaf and child
+    // (pending and spare): a county with hundreds of leaves kept ~2 lists per leaf alive for the run.
+    private readonly List<(int Slot, Envelope Envelope)> _pending = new();
 
     public Mailroom(AgentId self, IReadOnlyList<AgentId> leaves, IReadOnlyList<AgentId> children)
     {
@@ -26,32 +28,38 @@ internal sealed class Mailroom
             _leafSlots[leaves[i]] = 1 + i;
         }
         _childBase = 1 + leaves.Count;
-        _pending = NewBoxes(_childBase + children.Count);
-        _spare = NewBoxes(_childBase + children.Count);
+        _slots = _childBase + children.Count;
     }
 
     /// <summary>Box 0 is the government's own agent; boxes 1..L its leaves; then its child governments.</summary>
     public int ChildBase => _childBase;
 
     /// <summary>Queues <paramref name="envelope"/> for the next hand-out; throws when its recipient is not in this subtree.</summary>
-    public void Drop(Envelope envelope) => _pending[SlotOf(envelope.To)].Add(envelope);
+    public void Drop(Envelope envelope) => _pending.Add((SlotOf(envelope.To), envelope));
 
-    /// <summary>Hands out every queued envelope, box by box; call <see cref="Recycle"/> with the boxes when done.</summary>
-    public List<Envelope>[] TakeAll()
+    /// <summary>
+    /// Hands out every queued envelope, box by box, each box in drop order (a stable bucketing of the
+    /// flat list); empty boxes are the shared empty array. The boxes are new arrays the caller owns.
+    /// </summary>
+    public Envelope[][] TakeAll()
     {
-        var boxes = _pending;
-        _pending = _spare;
-        return boxes;
-    }
-
-    /// <summary>Returns boxes from <see cref="TakeAll"/> for reuse.</summary>
-    public void Recycle(List<Envelope>[] boxes)
-    {
-        foreach (var box in boxes)
+        var counts = new int[_slots];
+        foreach (var (slot, _) in _pending)
         {
-            box.Clear();
+            counts[slot]++;
         }
-        _spare = boxes;
+        var boxes = new Envelope[_slots][];
+        for (int s = 0; s < _slots; s++)
+        {
+            boxes[s] = counts[s] == 0 ? [] : new Envelope[counts[s]];
+            counts[s] = 0;
+        }
+        foreach (var (slot, envelope) in _pending)
+        {
+            boxes[slot][counts[slot]++] = envelope;
+        }
+        _pending.Clear();
+        return boxes;
     }
 
     private int SlotOf(AgentId to)
@@ -80,14 +88,4 @@ internal sealed class Mailroom
         GovernmentLevel.City => to.County,
         _ => -1,
     };
-
-    private static List<Envelope>[] NewBoxes(int count)
-    {
-        var boxes = new List<Envelope>[count];
-        for (int i = 0; i < count; i++)
-        {
-            boxes[i] = new List<Envelope>();
-        }
-        return boxes;
-    }
 }

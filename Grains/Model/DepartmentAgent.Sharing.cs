@@ -11,8 +11,9 @@ namespace OrleansGov.Model;
 /// </summary>
 public sealed partial class DepartmentAgent
 {
-    private readonly List<Link> _links = new(ModelConstants.MaxLinks);
-    private readonly List<OpenRequest> _open = new(ModelConstants.MaxOpenRequests);
+    // Empty until first used (then sized to their maximum once): many departments never negotiate.
+    private readonly List<Link> _links = new();
+    private readonly List<OpenRequest> _open = new();
     // Per channel, inline in the agent (no array objects: departments are ~72% of a large world's agents).
     private ChannelCounts _deals;
     private ChannelCounts _closed;
@@ -187,6 +188,7 @@ public sealed partial class DepartmentAgent
         if (IsLinked(partner) || HasOpenWith(partner)) return;
 
         int id = _nextRequestId++;
+        if (_open.Capacity == 0) _open.Capacity = ModelConstants.MaxOpenRequests;
         _open.Add(new OpenRequest(id, partner, channel, Round: 0, LastActivity: context.Tick, Escalated: false));
         SendNegotiation(outbox, metrics, partner, new ShareRequest(id, channel, Round: 0, Mandate: 0));
     }
@@ -247,7 +249,11 @@ public sealed partial class DepartmentAgent
         int until = _tick + ModelConstants.LinkDuration;
         int i = FindLink(partner);
         if (i >= 0) _links[i] = _links[i] with { Until = until };
-        else _links.Add(new Link(partner, channel, until));
+        else
+        {
+            if (_links.Capacity == 0) _links.Capacity = ModelConstants.MaxLinks;
+            _links.Add(new Link(partner, channel, until));
+        }
     }
 
     private static void SendNegotiation(Outbox outbox, MetricsAccumulator metrics, AgentId to, AgentMessage message)

@@ -67,7 +67,7 @@ public sealed class TopologyTests
         Assert.Equal(province, Assert.Single(boxes[0]).To);
         Assert.Equal(leaves[2], Assert.Single(boxes[1 + 2]).To);
         Assert.Equal(citizens, Assert.Single(boxes[mail.ChildBase + 1]).To);
-        Assert.Equal(3, boxes.Sum(b => b.Count));
+        Assert.Equal(3, boxes.Sum(b => b.Length));
         Assert.All(mail.TakeAll(), box => Assert.Empty(box));
         Assert.Throws<InvalidOperationException>(() => mail.Drop(Letter(SmallWorld.ProvinceGovernment(1))));
     }
