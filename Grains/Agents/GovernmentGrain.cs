@@ -19,6 +19,9 @@ public sealed class GovernmentGrain(WorldCache worlds) : Grain, IGovernmentGrain
 {
     private Subtree? _tree;
 
+    /// <summary>Provinces the nation steps concurrently.</summary>
+    internal const int ProvinceWindow = 4;
+
     public async Task<StepOutput> StepAsync(StepInput input)
     {
         var tree = _tree ??= await CreateSubtreeAsync();
@@ -109,13 +112,24 @@ public sealed class GovernmentGrain(WorldCache worlds) : Grain, IGovernmentGrain
         {
             calls[i] = tree.Leaves[i].StepAsync(InputFor(input, noMail, boxes[1 + i]));
         }
-        for (int c = 0; c < tree.Children.Length; c++)
+        // The nation steps at most ProvinceWindow provinces at a time (a sliding window in index order):
+        // every agent of a tick in flight at once (a million step messages, their inputs, outputs and
+        // awaiting tasks) is what set the stress run's peak memory. Results are still collected by index,
+        // so the tick's outcome is unchanged.
+        int window = tree.Id.Kind == AgentKind.Nation ? ProvinceWindow : tree.Children.Length;
+        int first = Math.Min(window, tree.Children.Length);
+        for (int c = 0; c < first; c++)
         {
             calls[tree.Leaves.Length + c] = tree.Children[c].StepAsync(InputFor(input, noMail, boxes[tree.Mail.ChildBase + c]));
         }
         var own = new MetricsAccumulator();
         var outbox = new Outbox();
         tree.Host.Step(input.Tick, input.Policy, new List<Envelope>(boxes[0]), outbox, own);
+        for (int c = first; c < tree.Children.Length; c++)
+        {
+            await calls[tree.Leaves.Length + c - window];
+            calls[tree.Leaves.Length + c] = tree.Children[c].StepAsync(InputFor(input, noMail, boxes[tree.Mail.ChildBase + c]));
+        }
         return (own, outbox.Messages, await Task.WhenAll(calls));
     }
 
