@@ -42,6 +42,9 @@ public static class CliApp
                 .WithExample("report", "results/modes");
             config.AddCommand<PresetsCommand>("presets")
                 .WithDescription("List the scenario presets shipped with OrleansGov.");
+            config.AddCommand<BenchCommand>("bench")
+                .WithDescription("Measure the runtime ceiling and both engines at several sizes; check they agree.")
+                .WithExample("bench", "--sizes", "three-provinces,national", "--ticks", "26", "--json", "bench.json");
             config.AddCommand<DashboardCommand>("dashboard")
                 .WithDescription("Serve the web dashboard: runs, live charts, drill-down, compare, steer (127.0.0.1:5080).")
                 .WithExample("dashboard", "--port", "5080", "--results", "results");

@@ -5,7 +5,7 @@ namespace OrleansGov.Grains;
 public interface IAgentGrain : IGrainWithStringKey
 {
     /// <summary>Runs one tick of the agent on <see cref="StepInput.Mail"/> (its inbox) and returns what it sent and its tally.</summary>
-    [Alias("Step")]
+    [Alias("Step"), ResponseTimeout("00:30:00")] // queued behind a million others on the first tick of a stress run
     Task<StepOutput> StepAsync(StepInput input);
 
     /// <summary>The agent's current state, read between or during ticks without blocking them (dashboard drill-down).</summary>

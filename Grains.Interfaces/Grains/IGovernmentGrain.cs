@@ -14,11 +14,15 @@ public interface IGovernmentGrain : IGrainWithStringKey
     /// Steps the subtree for one tick. <see cref="StepInput.Mail"/> holds mail from outside the subtree
     /// for recipients inside it; mail the subtree sends to itself is kept and delivered next tick.
     /// </summary>
-    [Alias("Step")]
+    /// <remarks>
+    /// A tick of a large subtree (the first activates every grain in it: about 100 s for a million
+    /// agents on 2 cores) outlasts Orleans' default 30 s response timeout, hence a generous one.
+    /// </remarks>
+    [Alias("Step"), ResponseTimeout("00:30:00")]
     Task<StepOutput> StepAsync(StepInput input);
 
     /// <summary>Steps the whole run for one tick from the nation; <see cref="StepInput.Mail"/> holds the environment's notices. Returns the tick's rows.</summary>
-    [Alias("StepRoot")]
+    [Alias("StepRoot"), ResponseTimeout("00:30:00")]
     Task<ScopeMetrics[]> StepRootAsync(StepInput input);
 
     /// <summary>The government's current state and its children's ids, read without blocking ticks (dashboard drill-down).</summary>
@@ -26,6 +30,6 @@ public interface IGovernmentGrain : IGrainWithStringKey
     Task<AgentView> DescribeAsync();
 
     /// <summary>The run is over: releases the subtree, then lets this activation go.</summary>
-    [Alias("Release")]
+    [Alias("Release"), ResponseTimeout("00:30:00")]
     Task ReleaseAsync();
 }

@@ -52,6 +52,10 @@ public interface IRunCoordinatorGrain : IGrainWithStringKey
     /// <summary>The run's scenario, or null before start. Agent grains fetch it (once per silo) to build their World.</summary>
     [Alias("GetScenario"), AlwaysInterleave]
     Task<Scenario?> GetScenarioAsync();
+
+    /// <summary>Wall-clock seconds each completed tick took at the coordinator (step of the whole tree and stream publish), for <c>orleansgov bench</c>.</summary>
+    [Alias("GetTickSeconds"), AlwaysInterleave]
+    Task<double[]> GetTickSecondsAsync();
 }
 
 /// <summary>A run's status as seen from outside.</summary>

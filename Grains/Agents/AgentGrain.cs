@@ -15,6 +15,9 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
 {
     private AgentHost? _host;
     private string? _runId;
+    // Reused every tick (the grain runs one turn at a time): the inbox copy and the outbox buffer.
+    private readonly List<Envelope> _inbox = new();
+    private readonly Outbox _outbox = new();
 
     public async Task<StepOutput> StepAsync(StepInput input)
     {
@@ -25,9 +28,15 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
             _runId = runId;
         }
         var tally = new MetricsAccumulator();
-        var outbox = new Outbox();
-        _host.Step(input.Tick, input.Policy, new List<Envelope>(input.Mail), outbox, tally);
-        return new StepOutput(outbox.Messages.ToArray(), tally);
+        _inbox.Clear();
+        _inbox.AddRange(input.Mail);
+        _outbox.Messages.Clear();
+        _host.Step(input.Tick, input.Policy, _inbox, _outbox, tally);
+        _inbox.Clear();
+        var sent = _outbox.Messages;
+        var outgoing = sent.Count == 0 ? [] : sent.ToArray();
+        sent.Clear();
+        return new StepOutput(outgoing, tally);
     }
 
     public Task<AgentView> DescribeAsync()

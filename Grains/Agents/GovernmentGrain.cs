@@ -103,13 +103,15 @@ public sealed class GovernmentGrain(WorldCache worlds) : Grain, IGovernmentGrain
         }
         var boxes = tree.Mail.TakeAll();
         var calls = new Task<StepOutput>[tree.Leaves.Length + tree.Children.Length];
+        // Most leaves get no mail in a tick: they share one immutable input instead of one each.
+        var noMail = input.Mail.Length == 0 ? input : input with { Mail = [] };
         for (int i = 0; i < tree.Leaves.Length; i++)
         {
-            calls[i] = tree.Leaves[i].StepAsync(input with { Mail = boxes[1 + i].ToArray() });
+            calls[i] = tree.Leaves[i].StepAsync(InputFor(input, noMail, boxes[1 + i]));
         }
         for (int c = 0; c < tree.Children.Length; c++)
         {
-            calls[tree.Leaves.Length + c] = tree.Children[c].StepAsync(input with { Mail = boxes[tree.Mail.ChildBase + c].ToArray() });
+            calls[tree.Leaves.Length + c] = tree.Children[c].StepAsync(InputFor(input, noMail, boxes[tree.Mail.ChildBase + c]));
         }
         var own = new MetricsAccumulator();
         var outbox = new Outbox();
@@ -117,6 +119,9 @@ public sealed class GovernmentGrain(WorldCache worlds) : Grain, IGovernmentGrain
         tree.Mail.Recycle(boxes);
         return (own, outbox.Messages, await Task.WhenAll(calls));
     }
+
+    private static StepInput InputFor(StepInput input, StepInput noMail, List<Envelope> box) =>
+        box.Count == 0 ? noMail : input with { Mail = box.ToArray() };
 
     /// <summary>Keeps mail addressed inside this subtree for next tick; the rest goes up.</summary>
     private static void Sort(Subtree tree, IReadOnlyList<Envelope> sent, List<Envelope> upward)

@@ -49,9 +49,14 @@ public sealed class ReferenceSimulation
     private readonly PolicySchedule _schedule;
     private readonly AgentId[] _ids;
     private readonly Agent[] _agents;
-    private readonly Dictionary<AgentId, int> _index;
+    private readonly Dictionary<ulong, int> _index;
+    /// <summary>Per agent: which tally it adds to (0 the nation, 1 + p province p, then one per county).</summary>
+    private readonly int[] _tallySlot;
+    /// <summary>Per county tally slot: its province.</summary>
+    private readonly int[] _countyProvince;
     private List<Envelope>[] _inboxes;
     private List<Envelope>[] _next;
+    private readonly Outbox _outbox = new();
 
     public ReferenceSimulation(Scenario scenario)
     {
@@ -59,8 +64,37 @@ public sealed class ReferenceSimulation
         _schedule = new PolicySchedule(scenario);
         _ids = _world.AllAgents().ToArray();
         _agents = _ids.Select(id => AgentFactory.Create(_world, id)).ToArray();
-        _index = new Dictionary<AgentId, int>(_ids.Length);
-        for (int i = 0; i < _ids.Length; i++) _index[_ids[i]] = i;
+        _index = new Dictionary<ulong, int>(_ids.Length);
+        for (int i = 0; i < _ids.Length; i++) _index[_ids[i].Value] = i;
+        // Tally slots are fixed by the topology: look each agent's county up once, not every tick.
+        var countySlots = new Dictionary<AgentId, int>();
+        var countyProvince = new List<int>();
+        int countyBase = 1 + _world.ProvinceCount;
+        _tallySlot = new int[_ids.Length];
+        for (int i = 0; i < _ids.Length; i++)
+        {
+            var id = _ids[i];
+            if (id.Kind == AgentKind.Nation)
+            {
+                _tallySlot[i] = 0;
+            }
+            else if (id.County >= 0)
+            {
+                var government = id.Government;
+                if (!countySlots.TryGetValue(government, out int slot))
+                {
+                    slot = countyBase + countyProvince.Count;
+                    countySlots[government] = slot;
+                    countyProvince.Add(government.Province);
+                }
+                _tallySlot[i] = slot;
+            }
+            else
+            {
+                _tallySlot[i] = 1 + id.Province;
+            }
+        }
+        _countyProvince = countyProvince.ToArray();
         _inboxes = NewInboxes(_ids.Length);
         _next = NewInboxes(_ids.Length);
     }
@@ -68,57 +102,48 @@ public sealed class ReferenceSimulation
     public World World => _world;
 
     /// <summary>Looks up an agent, for tests that inspect state.</summary>
-    public Agent AgentAt(AgentId id) => _agents[_index[id]];
+    public Agent AgentAt(AgentId id) => _agents[_index[id.Value]];
 
     /// <summary>Runs tick <paramref name="tick"/> over every agent and returns its metric rows.</summary>
     public ScopeMetrics[] Step(int tick)
     {
         foreach (var notice in _schedule.NoticesAt(tick, _world))
         {
-            _inboxes[_index[notice.To]].Add(notice);
+            _inboxes[_index[notice.To.Value]].Add(notice);
         }
         var context = new StepContext(tick, _schedule.At(tick), _world);
-        var nationOwn = new MetricsAccumulator();
-        var provinces = new MetricsAccumulator[_world.ProvinceCount];
-        for (int p = 0; p < provinces.Length; p++) provinces[p] = new MetricsAccumulator();
-        var counties = new Dictionary<AgentId, MetricsAccumulator>();
-        var outbox = new Outbox();
+        int provinceCount = _world.ProvinceCount, countyBase = 1 + provinceCount;
+        var tallies = new MetricsAccumulator[countyBase + _countyProvince.Length];
+        for (int t = 0; t < tallies.Length; t++) tallies[t] = new MetricsAccumulator();
+        var outbox = _outbox;
+        var sent = outbox.Messages;
 
         for (int i = 0; i < _agents.Length; i++)
         {
-            var id = _ids[i];
-            var tally = id.Kind == AgentKind.Nation ? nationOwn
-                : id.County >= 0 ? CountyTally(counties, id.Government)
-                : provinces[id.Province];
-            _agents[i].StepWith(context, _inboxes[i], outbox, tally);
-            _inboxes[i].Clear();
-            foreach (var envelope in outbox.Messages)
+            var inbox = _inboxes[i];
+            _agents[i].StepWith(context, inbox, outbox, tallies[_tallySlot[i]]);
+            inbox.Clear();
+            for (int m = 0; m < sent.Count; m++)
             {
-                if (!_index.TryGetValue(envelope.To, out int to))
+                var envelope = sent[m];
+                if (!_index.TryGetValue(envelope.To.Value, out int to))
                 {
                     throw new InvalidOperationException($"{envelope.From} sent {envelope.Body.GetType().Name} to unknown agent {envelope.To}.");
                 }
                 _next[to].Add(envelope);
             }
-            outbox.Messages.Clear();
+            sent.Clear();
         }
-        foreach (var (government, tally) in counties)
+        var provinces = new MetricsAccumulator[provinceCount];
+        Array.Copy(tallies, 1, provinces, 0, provinceCount);
+        for (int c = 0; c < _countyProvince.Length; c++)
         {
+            var tally = tallies[countyBase + c];
             tally.CloseCounty();
-            provinces[government.Province].Merge(tally);
+            provinces[_countyProvince[c]].Merge(tally);
         }
         (_inboxes, _next) = (_next, _inboxes);
-        return MetricsRows.Build(tick, _world, nationOwn, provinces);
-    }
-
-    private static MetricsAccumulator CountyTally(Dictionary<AgentId, MetricsAccumulator> counties, AgentId government)
-    {
-        if (!counties.TryGetValue(government, out var tally))
-        {
-            tally = new MetricsAccumulator();
-            counties[government] = tally;
-        }
-        return tally;
+        return MetricsRows.Build(tick, _world, tallies[0], provinces);
     }
 
     private static List<Envelope>[] NewInboxes(int count)

@@ -19,6 +19,7 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
     private static readonly TimeSpan KeepResults = TimeSpan.FromHours(1);
 
     private readonly List<ScopeMetrics[]> _ticks = new();
+    private readonly List<double> _tickSeconds = new();
     private Scenario? _scenario;
     private RunStatus _status = RunStatus.Created;
     private string? _error;
@@ -84,6 +85,8 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
 
     public Task<Scenario?> GetScenarioAsync() => Task.FromResult(_scenario);
 
+    public Task<double[]> GetTickSecondsAsync() => Task.FromResult(_tickSeconds.ToArray());
+
     public Task<Intervention> InterveneAsync(Intervention intervention)
     {
         ArgumentNullException.ThrowIfNull(intervention);
@@ -106,6 +109,9 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
     private async Task RunLoopAsync(Scenario scenario)
     {
         var nation = GrainFactory.GetGrain<IGovernmentGrain>(GrainKeys.Agent(RunId, AgentId.Nation));
+        // The end status is published only after the run's grains are released, so a client that
+        // stops its silo as soon as the run ends never cuts the release short.
+        (RunStatus Status, string? Error) end = (RunStatus.Completed, null);
         try
         {
             var world = new World(scenario);
@@ -117,9 +123,10 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
                 await HoldWhilePausedAsync();
                 if (_cancelRequested)
                 {
-                    Finish(RunStatus.Cancelled, $"Cancelled after {tick} of {scenario.Ticks} ticks.");
+                    end = (RunStatus.Cancelled, $"Cancelled after {tick} of {scenario.Ticks} ticks.");
                     break;
                 }
+                long tickStart = System.Diagnostics.Stopwatch.GetTimestamp();
                 // Computed in one turn with _nextTick, so a live intervention lands wholly in a later tick.
                 var schedule = _schedule!;
                 var notices = schedule.NoticesAt(tick, world).ToArray();
@@ -128,18 +135,16 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
                 var rows = await nation.StepRootAsync(input);
                 _ticks.Add(rows);
                 await stream.OnNextAsync(new TickMetrics(RunId, tick, scenario.Ticks, rows));
-            }
-            if (_status is RunStatus.Running or RunStatus.Paused)
-            {
-                Finish(RunStatus.Completed, null);
+                _tickSeconds.Add(System.Diagnostics.Stopwatch.GetElapsedTime(tickStart).TotalSeconds);
             }
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Run {RunId} failed at tick {Tick}", RunId, _ticks.Count);
-            Finish(RunStatus.Failed, $"Tick {_ticks.Count}: {ex.Message}");
+            end = (RunStatus.Failed, $"Tick {_ticks.Count}: {ex.Message}");
         }
         await ReleaseAsync(nation);
+        Finish(end.Status, end.Error);
     }
 
     private async Task HoldWhilePausedAsync()

@@ -59,18 +59,19 @@ public sealed partial class DepartmentAgent
         // keeps outsourcing after its last system is on the cloud (article §4.2).
         if (policy.Outsourcing <= 0 || _openTender >= 0 || tick < _contractUntil) return;
         if (!rng.Chance(policy.Outsourcing * ModelConstants.TenderRate)) return;
-        var invited = new List<AgentId>(ModelConstants.EnterprisesInvited);
+        Span<AgentId> invited = stackalloc AgentId[ModelConstants.EnterprisesInvited];
+        int count = 0;
         for (int i = 0; i < ModelConstants.EnterprisesInvited; i++)
         {
-            if (_world.RandomEnterprise(Id.Province, ref rng) is { } enterprise && !invited.Contains(enterprise))
+            if (_world.RandomEnterprise(Id.Province, ref rng) is { } enterprise && !invited[..count].Contains(enterprise))
             {
-                invited.Add(enterprise);
+                invited[count++] = enterprise;
             }
         }
-        if (invited.Count == 0) return;
+        if (count == 0) return;
         _openTender = _nextTenderId++;
         _tenderTick = tick;
-        foreach (var enterprise in invited)
+        foreach (var enterprise in invited[..count])
         {
             outbox.Send(enterprise, new Tender(_openTender));
         }

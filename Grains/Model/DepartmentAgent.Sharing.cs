@@ -177,7 +177,7 @@ public sealed partial class DepartmentAgent
                 partner = _world.RandomDepartment(_world.RandomGovernment(p, AgentId.Environment, ref rng), -1, ref rng);
                 break;
         }
-        if (IsLinked(partner) || _open.Exists(r => r.Partner == partner)) return;
+        if (IsLinked(partner) || HasOpenWith(partner)) return;
 
         int id = _nextRequestId++;
         _open.Add(new OpenRequest(id, partner, channel, Round: 0, LastActivity: context.Tick, Escalated: false));
@@ -192,7 +192,10 @@ public sealed partial class DepartmentAgent
         {
             if (tick - _open[i].LastActivity > timeout) Close(i);
         }
-        _links.RemoveAll(link => link.Until < tick);
+        for (int i = _links.Count - 1; i >= 0; i--)
+        {
+            if (_links[i].Until < tick) _links.RemoveAt(i);
+        }
     }
 
     private void Close(int index)
@@ -201,15 +204,41 @@ public sealed partial class DepartmentAgent
         _open.RemoveAt(index);
     }
 
-    private int FindOpen(AgentId partner, int requestId) =>
-        _open.FindIndex(r => r.Id == requestId && r.Partner == partner);
+    // Plain loops rather than lambdas: these run every tick for every department and a capturing
+    // lambda allocates a closure per call.
+    private int FindOpen(AgentId partner, int requestId)
+    {
+        for (int i = 0; i < _open.Count; i++)
+        {
+            if (_open[i].Id == requestId && _open[i].Partner == partner) return i;
+        }
+        return -1;
+    }
 
-    private bool IsLinked(AgentId partner) => _links.Exists(l => l.Partner == partner);
+    private bool HasOpenWith(AgentId partner)
+    {
+        for (int i = 0; i < _open.Count; i++)
+        {
+            if (_open[i].Partner == partner) return true;
+        }
+        return false;
+    }
+
+    private int FindLink(AgentId partner)
+    {
+        for (int i = 0; i < _links.Count; i++)
+        {
+            if (_links[i].Partner == partner) return i;
+        }
+        return -1;
+    }
+
+    private bool IsLinked(AgentId partner) => FindLink(partner) >= 0;
 
     private void AddLink(AgentId partner, SharingChannel channel)
     {
         int until = _tick + ModelConstants.LinkDuration;
-        int i = _links.FindIndex(l => l.Partner == partner);
+        int i = FindLink(partner);
         if (i >= 0) _links[i] = _links[i] with { Until = until };
         else _links.Add(new Link(partner, channel, until));
     }

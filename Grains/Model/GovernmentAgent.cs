@@ -16,7 +16,7 @@ public sealed class GovernmentAgent : Agent
     private readonly bool _hasChief;
     private readonly double _authority;
     private readonly AgentId _parent;
-    private readonly IReadOnlyList<AgentId> _children;
+    private readonly AgentId[] _children;
     private double _attention;
     private double _firstChief;          // NaN when the structure has none
     private readonly double[] _systemChiefs;
@@ -32,7 +32,7 @@ public sealed class GovernmentAgent : Agent
         _hasChief = world.HasChief(id);
         _authority = ModelConstants.Authority(id.Level);
         _parent = world.Parent(id);
-        _children = world.ChildGovernments(id);
+        _children = [.. world.ChildGovernments(id)];
         var settings = world.Scenario.Mechanisms.Attention;
         var chiefs = world.Province(id.Province).Chiefs;
         bool province = id.Level == GovernmentLevel.Province;

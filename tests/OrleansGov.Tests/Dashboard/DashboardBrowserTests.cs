@@ -29,7 +29,7 @@ public sealed class DashboardBrowserTests(DashboardFixture dashboard, BrowserFix
             }
         };
         page.PageError += (_, error) => problems.Add("page error: " + error);
-        page.SetDefaultTimeout(20_000);
+        page.SetDefaultTimeout(60_000); // generous: CI machines have 2 cores shared with the other test collections
 
         await page.GotoAsync($"{dashboard.Server.Url}/#token={DashboardFixture.Token}");
         await page.Locator("#start-preset option[value=small]").WaitForAsync(new() { State = WaitForSelectorState.Attached });

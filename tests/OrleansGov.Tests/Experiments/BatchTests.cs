@@ -213,7 +213,8 @@ public sealed class BatchTests : IDisposable
     [Fact]
     public async Task Killed_mid_batch_then_resume_gives_the_tables_of_an_uninterrupted_batch()
     {
-        string yaml = Tiny.Replace("ticks: 8", "ticks: 30").Replace("replicates: 3", "replicates: 8");
+        // Runs long enough (600 ticks each) that the kill, sent once two runs are done, always lands mid-batch even on a loaded machine.
+        string yaml = Tiny.Replace("ticks: 8", "ticks: 600").Replace("replicates: 3", "replicates: 8");
         string file = _dir.Write("killed.yaml", yaml);
         string output = _dir.Combine("killed");
         string cli = Path.Combine(AppContext.BaseDirectory, "orleansgov.dll");

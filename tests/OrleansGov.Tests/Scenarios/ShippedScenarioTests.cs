@@ -6,7 +6,7 @@ namespace OrleansGov.Tests.Scenarios;
 public class ShippedScenarioTests
 {
     private static readonly string[] ShippedNames =
-        ["authority", "collaborative", "cooperative", "loose", "national", "small", "three-provinces"];
+        ["authority", "collaborative", "cooperative", "loose", "national", "small", "stress", "three-provinces"];
 
     [Fact]
     public void Presets_list_every_shipped_file_with_a_description()

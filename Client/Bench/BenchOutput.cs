@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+
+namespace OrleansGov.Client.Bench;
+
+/// <summary>Prints the bench table and writes it as JSON (field names documented in docs/PERFORMANCE.md).</summary>
+public static class BenchOutput
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static void Print(IAnsiConsole console, BenchReport report)
+    {
+        var m = report.Machine;
+        console.WriteLine($"machine: {m.Cpu}, {m.Cores} cores, {m.MemoryBytes / (1024.0 * 1024 * 1024):0.0} GB; {m.Os}; {m.Runtime}; {m.Gc} GC");
+        console.WriteLine($"load average at start {m.LoadAverageAtStart}, at end {m.LoadAverageAtEnd} (other processes on the machine compete for its {m.Cores} cores)");
+        console.WriteLine($"runtime ceiling: {report.CeilingCallsPerSecond.ToString("N0", Inv)} no-op grain calls/s");
+        console.WriteLine($"  ({report.CeilingMethod})");
+        var table = new Table().Border(TableBorder.Simple);
+        string[] headers = ["size", "engine", "agents", "ticks", "wall s", "cpu s", "agent-ticks/s", "msgs/s", "calls/a-t",
+            "tick med ms", "tick max ms", "peak MB", "B/agent", "×ceil", "status"];
+        foreach (var h in headers)
+        {
+            table.AddColumn(new TableColumn(h) { Alignment = h is "size" or "engine" or "status" ? Justify.Left : Justify.Right });
+        }
+        foreach (var r in report.Results)
+        {
+            table.AddRow(
+                r.Size, r.Engine,
+                r.Agents.ToString("N0", Inv),
+                r.Ticks.ToString(Inv),
+                r.WallSeconds.ToString("0.00", Inv),
+                r.CpuSeconds.ToString("0.00", Inv),
+                r.AgentTicksPerSecond.ToString("N0", Inv),
+                r.MessagesPerSecond.ToString("N0", Inv),
+                r.GrainCallsPerAgentTick?.ToString("0.000", Inv) ?? "-",
+                r.TickMedianMs.ToString("0.0", Inv),
+                r.TickMaxMs.ToString("0.0", Inv),
+                (r.PeakWorkingSetBytes / (1024.0 * 1024)).ToString("N0", Inv),
+                r.BytesPerAgent.ToString("N0", Inv),
+                r.CeilingRatio?.ToString("0.00", Inv) ?? "-",
+                Markup.Escape(r.Status));
+        }
+        console.Write(table);
+        foreach (var c in report.Comparisons)
+        {
+            console.WriteLine(c.MetricsIdentical
+                ? $"{c.Size}: reference and orleans metrics identical ({c.RowsCompared} rows)"
+                : $"{c.Size}: METRICS DIFFER after {c.RowsCompared} rows: {c.FirstDifference}");
+        }
+        foreach (var r in report.Results.Where(r => r.Error is not null))
+        {
+            console.WriteLine($"{r.Size} {r.Engine}: {r.Error}");
+        }
+    }
+
+    public static void WriteJson(string path, BenchReport report)
+    {
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        File.WriteAllText(path, JsonSerializer.Serialize(report, Json) + "\n");
+    }
+}

@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using OrleansGov.Client.Commands;
+using OrleansGov.Engine;
+using OrleansGov.Grains;
+using OrleansGov.Metrics;
+using OrleansGov.Runs;
+using OrleansGov.Scenarios;
+
+namespace OrleansGov.Client.Bench;
+
+/// <summary>What to run: sizes (preset names or scenario files) and an optional tick count for all of them.</summary>
+public sealed record BenchOptions(IReadOnlyList<string> Sizes, int? Ticks)
+{
+    public static readonly string[] DefaultSizes = ["three-provinces", "national", "stress"];
+
+    /// <summary>Ticks per size when --ticks is not given (the scenario's own count for other scenarios).</summary>
+    public static int? DefaultTicks(string size) => size switch
+    {
+        "three-provinces" => 52,
+        "national" => 52,
+        "stress" => 10,
+        _ => null,
+    };
+
+    /// <summary>How the runtime ceiling is measured: this many caller grains, each in rounds of <see cref="CeilingFanOut"/> concurrent no-op calls.</summary>
+    public int CeilingCallers { get; init; } = 10;
+    public int CeilingFanOut { get; init; } = 100;
+    public TimeSpan CeilingWarmup { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan CeilingMeasure { get; init; } = TimeSpan.FromSeconds(3);
+}
+
+/// <summary>One engine on one size.</summary>
+public sealed record EngineResult(
+    string Size,
+    string Engine,
+    string Status,
+    long Agents,
+    int Ticks,
+    double WallSeconds,
+    double CpuSeconds,
+    double AgentTicksPerSecond,
+    double AgentTicksPerCpuSecond,
+    double MessagesPerSecond,
+    double? GrainCallsPerAgentTick,
+    double TickMedianMs,
+    double TickMaxMs,
+    long PeakWorkingSetBytes,
+    double BytesPerAgent,
+    double? CeilingRatio,
+    string? Error);
+
+/// <summary>Did both engines produce identical metrics on one size?</summary>
+public sealed record SizeComparison(string Size, bool MetricsIdentical, int RowsCompared, string? FirstDifference);
+
+public sealed record MachineInfo(string Cpu, int Cores, long MemoryBytes, string Os, string Runtime, string Gc, string LoadAverageAtStart, string LoadAverageAtEnd);
+
+public sealed record BenchReport(
+    MachineInfo Machine,
+    string Command,
+    double CeilingCallsPerSecond,
+    string CeilingMethod,
+    IReadOnlyList<EngineResult> Results,
+    IReadOnlyList<SizeComparison> Comparisons);
+
+/// <summary>
+/// <c>orleansgov bench</c>'s measurements: the runtime ceiling (no-op grain calls/s), then for each
+/// size the reference engine and the Orleans engine on the same scenario and seed, in one process.
+/// </summary>
+public static class BenchRunner
+{
+    public static async Task<BenchReport> RunAsync(BenchOptions options, string command, Action<string>? log = null,
+        CancellationToken cancellationToken = default)
+    {
+        log ??= _ => { };
+        string loadAtStart = LoadAverage();
+        var scenarios = options.Sizes.Select(size => (Size: size, Scenario: Load(size, options.Ticks))).ToList();
+        await using var silo = await BenchSilo.StartAsync();
+
+        log($"measuring the runtime ceiling ({options.CeilingCallers} x {options.CeilingFanOut} concurrent calls, {options.CeilingMeasure.TotalSeconds:0} s)");
+        double ceiling = await MeasureCeilingAsync(silo.Client, options, cancellationToken);
+        log($"ceiling: {ceiling:N0} no-op grain calls/s");
+
+        var results = new List<EngineResult>();
+        var comparisons = new List<SizeComparison>();
+        int run = 0;
+        foreach (var (size, scenario) in scenarios)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            long agents = new Model.World(scenario).AgentCount;
+            log($"{size}: {agents:N0} agents, {scenario.Ticks} ticks, reference engine");
+            var (reference, referenceRows) = await MeasureAsync(size, scenario, agents, new ReferenceEngine(), null, null, null, cancellationToken);
+            results.Add(reference);
+            log($"{size}: orleans engine");
+            var (orleans, orleansRows) = await MeasureAsync(size, scenario, agents, new OrleansEngine(silo.Client), silo, $"bench-{run++}-{size}", ceiling, cancellationToken);
+            results.Add(orleans);
+            comparisons.Add(Compare(size, referenceRows, orleansRows));
+        }
+        return new BenchReport(Machine(loadAtStart), command, ceiling,
+            $"{options.CeilingCallers} caller grains at once, each in rounds of {options.CeilingFanOut} concurrent no-op calls to its own grains; {options.CeilingWarmup.TotalSeconds:0} s warm-up, {options.CeilingMeasure.TotalSeconds:0} s measured",
+            results, comparisons);
+    }
+
+    private static Scenario Load(string size, int? ticks)
+    {
+        var loaded = ScenarioInput.TryLoad(size, out string? error)
+            ?? throw new ArgumentException($"size '{size}': {error}");
+        return ScenarioInput.WithOverrides(loaded, null, ticks ?? BenchOptions.DefaultTicks(size), out _);
+    }
+
+    /// <summary>
+    /// No-op grain calls per second inside the silo: <c>callers</c> caller grains at once, each making
+    /// rounds of <c>fanOut</c> concurrent no-op calls to its own ping grains and awaiting each round
+    /// (the shape of a government grain stepping its leaves); a warm-up pass, then a measured pass.
+    /// </summary>
+    public static async Task<double> MeasureCeilingAsync(IGrainFactory grains, BenchOptions options, CancellationToken cancellationToken)
+    {
+        var callers = Enumerable.Range(0, options.CeilingCallers).Select(i => grains.GetGrain<IBenchCallerGrain>(i)).ToArray();
+        await Task.WhenAll(callers.Select(c => c.CallForAsync(options.CeilingWarmup, options.CeilingFanOut)));
+        cancellationToken.ThrowIfCancellationRequested();
+        var clock = Stopwatch.StartNew();
+        var counts = await Task.WhenAll(callers.Select(c => c.CallForAsync(options.CeilingMeasure, options.CeilingFanOut)));
+        return counts.Sum() / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(EngineResult, IReadOnlyList<ScopeMetrics>)> MeasureAsync(
+        string size, Scenario scenario, long agents, ISimulationEngine engine, BenchSilo? silo, string? runId, double? ceiling,
+        CancellationToken cancellationToken)
+    {
+        long baseline = MemorySampler.Settle();
+        var tickTimes = new TickClock();
+        long callsBefore = silo?.Counter.Calls ?? 0;
+        RunOutcome outcome;
+        double wall, cpu;
+        long peak;
+        using (var sampler = new MemorySampler())
+        {
+            tickTimes.Start();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            outcome = await engine.RunAsync(runId ?? "bench-reference", scenario, tickTimes, cancellationToken);
+            wall = clock.Elapsed.TotalSeconds;
+            cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            peak = sampler.Peak;
+        }
+        long calls = (silo?.Counter.Calls ?? 0) - callsBefore;
+        double[] perTick = tickTimes.Seconds;
+        if (silo is not null && runId is not null)
+        {
+            perTick = await silo.Client.GetGrain<IRunCoordinatorGrain>(runId).GetTickSecondsAsync();
+            await Task.Delay(500, CancellationToken.None); // let the run's grains deactivate before the next baseline
+        }
+        int ticks = outcome.Metrics.Count(r => r.Scope == MetricsRows.NationScope);
+        long messages = outcome.Metrics.Where(r => r.Scope == MetricsRows.NationScope).Sum(r => r.CoordinationMessages);
+        double agentTicks = (double)agents * ticks;
+        double rate = wall > 0 ? agentTicks / wall : 0;
+        var sorted = perTick.Order().ToArray();
+        var result = new EngineResult(
+            Size: size,
+            Engine: engine.Name,
+            Status: outcome.Status.ToString().ToLowerInvariant(),
+            Agents: agents,
+            Ticks: ticks,
+            WallSeconds: wall,
+            CpuSeconds: cpu,
+            AgentTicksPerSecond: rate,
+            AgentTicksPerCpuSecond: cpu > 0 ? agentTicks / cpu : 0,
+            MessagesPerSecond: wall > 0 ? messages / wall : 0,
+            GrainCallsPerAgentTick: silo is null ? null : agentTicks > 0 ? calls / agentTicks : 0,
+            TickMedianMs: sorted.Length == 0 ? 0 : 1000 * Median(sorted),
+            TickMaxMs: sorted.Length == 0 ? 0 : 1000 * sorted[^1],
+            PeakWorkingSetBytes: peak,
+            BytesPerAgent: agents > 0 ? Math.Max(0, peak - baseline) / (double)agents : 0,
+            CeilingRatio: ceiling is > 0 ? rate / ceiling.Value : null,
+            Error: outcome.Error);
+        return (result, outcome.Metrics);
+    }
+
+    private static double Median(double[] sorted) =>
+        sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+
+    /// <summary>Row-by-row equality of the two engines' metrics (records compare every field; NaN equals NaN).</summary>
+    public static SizeComparison Compare(string size, IReadOnlyList<ScopeMetrics> reference, IReadOnlyList<ScopeMetrics> orleans)
+    {
+        if (reference.Count != orleans.Count)
+        {
+            return new SizeComparison(size, false, Math.Min(reference.Count, orleans.Count),
+                $"row counts differ: reference {reference.Count}, orleans {orleans.Count}");
+        }
+        for (int i = 0; i < reference.Count; i++)
+        {
+            if (!reference[i].Equals(orleans[i]))
+            {
+                return new SizeComparison(size, false, i, $"tick {reference[i].Tick} scope {reference[i].Scope}: {reference[i]} vs {orleans[i]}");
+            }
+        }
+        return new SizeComparison(size, reference.Count > 0, reference.Count, reference.Count > 0 ? null : "no rows");
+    }
+
+    /// <summary>The 1-, 5- and 15-minute load averages (Linux), so a contended machine shows in the results.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static MachineInfo Machine(string loadAtStart)
+    {
+        string cpu = "unknown";
+        try
+        {
+            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return new MachineInfo(cpu, Environment.ProcessorCount, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
+            RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription,
+            (GCSettings.IsServerGC ? "server" : "workstation") + (GCSettings.LatencyMode == GCLatencyMode.Batch ? ", non-concurrent" : ", concurrent"),
+            loadAtStart, LoadAverage());
+    }
+
+    /// <summary>Times each tick of an engine that reports ticks synchronously (the reference engine).</summary>
+    private sealed class TickClock : IProgress<TickMetrics>
+    {
+        private readonly List<double> _seconds = new();
+        private long _last;
+
+        public void Start() => _last = Stopwatch.GetTimestamp();
+
+        public void Report(TickMetrics value)
+        {
+            long now = Stopwatch.GetTimestamp();
+            _seconds.Add(Stopwatch.GetElapsedTime(_last, now).TotalSeconds);
+            _last = Stopwatch.GetTimestamp();
+        }
+
+        public double[] Seconds => _seconds.ToArray();
+    }
+}

@@ -1,0 +1,74 @@
+using System.ComponentModel;
+using OrleansGov.Client.Bench;
+using OrleansGov.Scenarios;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace OrleansGov.Client.Commands;
+
+/// <summary>Options of <c>orleansgov bench</c>.</summary>
+public sealed class BenchSettings : CommandSettings
+{
+    [CommandOption("--sizes <LIST>")]
+    [Description("Comma-separated sizes to run: three-provinces, national, stress (any subset, any order; any preset or scenario file also works).")]
+    [DefaultValue("three-provinces,national,stress")]
+    public string Sizes { get; init; } = "three-provinces,national,stress";
+
+    [CommandOption("--ticks <N>")]
+    [Description("Ticks per run for every size (> 0). Default: 52 for three-provinces and national, 10 for stress.")]
+    public int? Ticks { get; init; }
+
+    [CommandOption("--json <FILE>")]
+    [Description("Also write the results as JSON (fields in docs/PERFORMANCE.md).")]
+    public string? Json { get; init; }
+
+    public IReadOnlyList<string> SizeList => Sizes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public override ValidationResult Validate()
+    {
+        if (Ticks is <= 0)
+        {
+            return ValidationResult.Error($"--ticks must be a positive integer, not {Ticks}");
+        }
+        if (SizeList.Count == 0)
+        {
+            return ValidationResult.Error("--sizes needs at least one size");
+        }
+        return ValidationResult.Success();
+    }
+}
+
+/// <summary>
+/// <c>orleansgov bench</c>: the runtime ceiling, then the reference and Orleans engines at each size on
+/// the same scenario and seed; prints the table, checks the engines agree, optionally writes JSON.
+/// Exit code 1 when a run fails or the engines' metrics differ.
+/// </summary>
+public sealed class BenchCommand(CliContext cli) : AsyncCommand<BenchSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
+    {
+        foreach (var size in settings.SizeList)
+        {
+            if (ScenarioInput.TryLoad(size, out string? error) is null)
+            {
+                cli.Error.WriteLine($"error: --sizes {size}: {error}");
+                return ExitCodes.BadInput;
+            }
+        }
+        string command = "orleansgov " + string.Join(' ', context.Arguments);
+        var report = await BenchRunner.RunAsync(new BenchOptions(settings.SizeList, settings.Ticks), command,
+            line => cli.Error.WriteLine(line), cancellationToken);
+        if (cli.Out.Profile.Width < 190 && Console.IsOutputRedirected)
+        {
+            cli.Out.Profile.Width = 190; // the table is wide; do not wrap it in files
+        }
+        BenchOutput.Print(cli.Out, report);
+        if (settings.Json is not null)
+        {
+            BenchOutput.WriteJson(settings.Json, report);
+            cli.Line($"json: {settings.Json}");
+        }
+        bool ok = report.Comparisons.All(c => c.MetricsIdentical) && report.Results.All(r => r.Status == "completed");
+        return ok ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+}

@@ -1,0 +1,53 @@
+using OrleansGov.Client.Bench;
+
+namespace OrleansGov.Tests.Bench;
+
+/// <summary>
+/// The bench's code path on a tiny size: every field of the table is filled and the two engines'
+/// metrics are compared equal. No timing is asserted (figures depend on the machine).
+/// </summary>
+public class BenchSmokeTests
+{
+    [Fact]
+    public async Task Bench_on_small_fills_the_table_and_finds_the_engines_identical()
+    {
+        var options = new BenchOptions(["small"], Ticks: 3)
+        {
+            CeilingCallers = 2,
+            CeilingFanOut = 10,
+            CeilingWarmup = TimeSpan.FromMilliseconds(50),
+            CeilingMeasure = TimeSpan.FromMilliseconds(200),
+        };
+        var report = await BenchRunner.RunAsync(options, "test");
+
+        Assert.True(report.CeilingCallsPerSecond > 0);
+        Assert.Equal(["reference", "orleans"], report.Results.Select(r => r.Engine));
+        foreach (var r in report.Results)
+        {
+            Assert.Equal("small", r.Size);
+            Assert.Equal("completed", r.Status);
+            Assert.Equal(111, r.Agents);
+            Assert.Equal(3, r.Ticks);
+            Assert.True(r.WallSeconds > 0);
+            Assert.True(r.AgentTicksPerSecond > 0);
+            Assert.True(r.MessagesPerSecond > 0);
+            Assert.True(r.TickMaxMs >= r.TickMedianMs && r.TickMedianMs > 0);
+            Assert.True(r.PeakWorkingSetBytes > 0);
+            Assert.Null(r.Error);
+        }
+        var orleans = report.Results[1];
+        // One call per agent per tick, plus the run's own few (start, status, release): well under 3.
+        Assert.InRange(orleans.GrainCallsPerAgentTick!.Value, 1.0, 3.0);
+        Assert.NotNull(orleans.CeilingRatio);
+        Assert.Null(report.Results[0].GrainCallsPerAgentTick);
+
+        var comparison = Assert.Single(report.Comparisons);
+        Assert.True(comparison.MetricsIdentical, comparison.FirstDifference);
+        Assert.Equal(3 * 3, comparison.RowsCompared); // 3 ticks × (nation + 2 provinces)
+
+        string json = System.Text.Json.JsonSerializer.Serialize(report, BenchOutput.Json);
+        Assert.Contains("\"agent_ticks_per_second\"", json);
+        Assert.Contains("\"grain_calls_per_agent_tick\"", json);
+        Assert.Contains("\"metrics_identical\": true", json);
+    }
+}
