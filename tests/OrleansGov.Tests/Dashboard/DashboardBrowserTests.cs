@@ -48,6 +48,8 @@ public sealed class DashboardBrowserTests(DashboardFixture dashboard, BrowserFix
         // Pause: the status says so and the tick stops.
         await page.ClickAsync("#btn-pause");
         await page.WaitForFunctionAsync("() => document.querySelector('#run-status').textContent === 'paused'");
+        // A tick's event may still be on its way when the status turns paused: let it land first.
+        await page.WaitForTimeoutAsync(1000);
         string heldTick = await page.InnerTextAsync("#run-tick");
         int heldPoints = await Points(page);
         await page.WaitForTimeoutAsync(1500);
