@@ -40,7 +40,7 @@ public static partial class ClaimsParser
 
     public static ClaimsFile Parse(string yaml, string source, string directory)
     {
-        var doc = new Doc(source);
+        var doc = new YamlDoc(source, "a claims file");
         var root = doc.Root(yaml);
         doc.AllowOnly(root, "", TopKeys);
         string name = doc.RequiredText(root, "name");
@@ -86,7 +86,7 @@ public static partial class ClaimsParser
             }
             scenario = Commands.ScenarioInput.WithOverrides(scenario, null, (int)ticks, out _);
         }
-        ulong seed = doc.Get(root, "seed") is { } seedNode ? doc.ULong(seedNode, "seed") : 1;
+        ulong seed = doc.Get(root, "seed") is { } seedNode ? doc.ULongValue(seedNode, "seed") : 1;
         int replicates = doc.Get(root, "replicates") is { } repNode ? doc.Positive(repNode, "replicates", 10_000) : 20;
 
         var robustness = ParseRobustness(doc, root, scenario, seed);
@@ -120,7 +120,7 @@ public static partial class ClaimsParser
         return scenario;
     }
 
-    private static RobustnessDesign ParseRobustness(Doc doc, YamlMappingNode root, Scenario scenario, ulong seed)
+    private static RobustnessDesign ParseRobustness(YamlDoc doc, YamlMappingNode root, Scenario scenario, ulong seed)
     {
         if (doc.Get(root, "robustness") is not { } node)
         {
@@ -133,7 +133,7 @@ public static partial class ClaimsParser
         doc.AllowOnly(map, "robustness", RobustnessKeys);
         int points = doc.Get(map, "points") is { } p ? doc.Positive(p, "robustness.points", 10_000) : 30;
         int reps = doc.Get(map, "replicates") is { } r ? doc.Positive(r, "robustness.replicates", 1000) : 3;
-        ulong rseed = doc.Get(map, "seed") is { } s ? doc.ULong(s, "robustness.seed") : seed;
+        ulong rseed = doc.Get(map, "seed") is { } s ? doc.ULongValue(s, "robustness.seed") : seed;
         if (doc.Get(map, "ranges") is not YamlMappingNode { Children.Count: > 0 } ranges)
         {
             throw doc.Error(doc.Get(map, "ranges") ?? map, "robustness.ranges", "expected a mapping of numeric parameter → [min, max]");
@@ -165,7 +165,7 @@ public static partial class ClaimsParser
         return new RobustnessDesign(points, reps, rseed, list);
     }
 
-    private static Claim ParseClaim(Doc doc, YamlNode node, string key, Scenario scenario, RobustnessDesign robustness)
+    private static Claim ParseClaim(YamlDoc doc, YamlNode node, string key, Scenario scenario, RobustnessDesign robustness)
     {
         if (node is not YamlMappingNode map)
         {
@@ -295,7 +295,7 @@ public static partial class ClaimsParser
         return new Claim(id, text, note, arms, conditions, mechanisms, exclude);
     }
 
-    private static (Dictionary<string, int> Weights, int Sign) ParseExpect(Doc doc, YamlNode node, string key, string expect, List<ClaimArm> arms)
+    private static (Dictionary<string, int> Weights, int Sign) ParseExpect(YamlDoc doc, YamlNode node, string key, string expect, List<ClaimArm> arms)
     {
         int at = expect.IndexOfAny(['>', '<']);
         if (at <= 0 || expect.IndexOfAny(['>', '<'], at + 1) >= 0)
@@ -346,7 +346,7 @@ public static partial class ClaimsParser
         return (weights, expect[at] == '>' ? 1 : -1);
     }
 
-    private static string CheckMetric(Doc doc, YamlNode node, string key)
+    private static string CheckMetric(YamlDoc doc, YamlNode node, string key)
     {
         string metric = (node as YamlScalarNode)?.Value ?? "";
         return MetricColumns.All.Any(c => c.Name == metric)
@@ -354,13 +354,13 @@ public static partial class ClaimsParser
             : throw doc.Error(node, key, $"unknown metric '{metric}' (known: {string.Join(", ", MetricColumns.All.Select(c => c.Name))})");
     }
 
-    private static string CheckScope(Doc doc, YamlNode node, string key, List<string> scopes)
+    private static string CheckScope(YamlDoc doc, YamlNode node, string key, List<string> scopes)
     {
         string scope = (node as YamlScalarNode)?.Value ?? "";
         return scopes.Contains(scope) ? scope : throw doc.Error(node, key, $"unknown scope '{scope}' (known: {string.Join(", ", scopes)})");
     }
 
-    private static ClaimStatistic ParseStatistic(Doc doc, YamlNode node, string key, int ticks)
+    private static ClaimStatistic ParseStatistic(YamlDoc doc, YamlNode node, string key, int ticks)
     {
         int Tick(YamlNode n, string k)
         {
@@ -383,7 +383,7 @@ public static partial class ClaimsParser
         }
     }
 
-    private static T Wrap<T>(Doc doc, YamlNode node, string key, Func<T> action)
+    private static T Wrap<T>(YamlDoc doc, YamlNode node, string key, Func<T> action)
     {
         try
         {
@@ -397,71 +397,4 @@ public static partial class ClaimsParser
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex SafeName();
-
-    /// <summary>YAML access that turns every problem into an <see cref="ExperimentException"/> at the node.</summary>
-    private sealed class Doc(string source)
-    {
-        public YamlMappingNode Root(string yaml)
-        {
-            var stream = new YamlStream();
-            try
-            {
-                stream.Load(new StringReader(yaml));
-            }
-            catch (YamlException e)
-            {
-                throw new ExperimentException(source, (int)e.Start.Line, (int)e.Start.Column, null, "YAML syntax error: " + (e.InnerException?.Message ?? e.Message), e);
-            }
-            if (stream.Documents.Count != 1)
-            {
-                throw new ExperimentException(source, null, null, null, stream.Documents.Count == 0 ? "the file is empty" : "expected one YAML document");
-            }
-            return stream.Documents[0].RootNode as YamlMappingNode
-                ?? throw Error(stream.Documents[0].RootNode, null, "expected a mapping of keys to values at the top");
-        }
-
-        public ExperimentException Error(YamlNode node, string? key, string reason) =>
-            new(source, (int)node.Start.Line, (int)node.Start.Column, key, reason);
-
-        public void AllowOnly(YamlMappingNode map, string path, IReadOnlyCollection<string> allowed)
-        {
-            foreach (var (keyNode, _) in map.Children)
-            {
-                string key = (keyNode as YamlScalarNode)?.Value ?? "";
-                if (!allowed.Contains(key))
-                {
-                    string where = path.Length == 0 ? "a claims file" : $"'{path}'";
-                    throw Error(keyNode, path.Length == 0 ? key : $"{path}.{key}", $"unknown key '{key}' (allowed in {where}: {string.Join(", ", allowed)})");
-                }
-            }
-        }
-
-        public YamlNode? Get(YamlMappingNode map, string key) =>
-            map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
-
-        public string? Text(YamlMappingNode map, string key, string? path = null)
-        {
-            if (Get(map, key) is not { } node) return null;
-            return node is YamlScalarNode { Value: { Length: > 0 } text } ? text : throw Error(node, path ?? key, "expected text");
-        }
-
-        public string RequiredText(YamlMappingNode map, string key, string? path = null) =>
-            Text(map, key, path) ?? throw Error(map, path ?? key, $"missing required key '{key}'");
-
-        public long Long(YamlNode node, string key) =>
-            node is YamlScalarNode { Value: { } text } && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value)
-                ? value
-                : throw Error(node, key, "expected a whole number");
-
-        public int Positive(YamlNode node, string key, int max)
-        {
-            long value = Long(node, key);
-            return value >= 1 && value <= max ? (int)value : throw Error(node, key, $"must be between 1 and {max} (got {value})");
-        }
-
-        public ulong ULong(YamlNode node, string key) =>
-            node is YamlScalarNode { Value: { } text } && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)
-                ? value
-                : throw Error(node, key, "expected a whole number ≥ 0");
-    }
 }
