@@ -33,6 +33,10 @@ public static class CliApp
                 .WithDescription("Run an experiment (arms × replicates) and write runs, series, comparison tables, a report and plots.")
                 .WithExample("batch", "scenarios/experiments/modes.yaml", "--parallel", "2")
                 .WithExample("batch", "scenarios/experiments/modes.yaml", "--resume");
+            config.AddCommand<ClaimsCommand>("claims")
+                .WithDescription("Test the article's claims: arms × replicates, ablations and a robustness sample; write claims.md/claims.csv and plots.")
+                .WithExample("claims", "scenarios/experiments/claims.yaml", "--parallel", "2")
+                .WithExample("claims", "scenarios/experiments/claims.yaml", "--resume");
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Regenerate a batch folder's tables, report and plots from its files.")
                 .WithExample("report", "results/modes");

@@ -134,20 +134,11 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
     private async Task<int> RunPendingAsync(BatchSettings settings, CommandContext context, Experiment experiment, BatchFolder folder,
         List<PlannedRun> pending, RunLog log, CancellationToken cancellationToken)
     {
-        EngineSession session;
-        try
+        var (session, exitCode) = await EngineSession.StartForCommandAsync(
+            settings.Engine, settings.Cluster, log.Logger, cli.Error, "cancelled before any run started", cancellationToken);
+        if (session is null)
         {
-            session = await EngineSession.StartAsync(settings.Engine, settings.Cluster, log.Logger, cancellationToken);
-        }
-        catch (ClusterUnavailableException ex)
-        {
-            cli.Error.WriteLine("error: " + ex.Message);
-            return ExitCodes.ClusterUnavailable;
-        }
-        catch (OperationCanceledException)
-        {
-            cli.Error.WriteLine("cancelled before any run started");
-            return ExitCodes.Cancelled;
+            return exitCode;
         }
         BatchRunOutcome ran;
         await using (session)

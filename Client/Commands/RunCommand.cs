@@ -36,20 +36,11 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
         }
 
         using var log = new RunLog(cli.Error);
-        EngineSession session;
-        try
+        var (session, exitCode) = await EngineSession.StartForCommandAsync(
+            settings.Engine, settings.Cluster, log.Logger, cli.Error, "cancelled before the run started; nothing written", cancellationToken);
+        if (session is null)
         {
-            session = await EngineSession.StartAsync(settings.Engine, settings.Cluster, log.Logger, cancellationToken);
-        }
-        catch (ClusterUnavailableException ex)
-        {
-            cli.Error.WriteLine("error: " + ex.Message);
-            return ExitCodes.ClusterUnavailable;
-        }
-        catch (OperationCanceledException)
-        {
-            cli.Error.WriteLine("cancelled before the run started; nothing written");
-            return ExitCodes.Cancelled;
+            return exitCode;
         }
         await using (session)
         {
@@ -79,33 +70,8 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
 
         var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
         var outcome = await RunEngineAsync(engine, runId, scenario, settings.Quiet, log, cancellationToken);
-        var (status, message) = Check(outcome, scenario);
-        var files = new List<string> { RunFolder.ManifestFile, RunFolder.LogFile };
-        try
-        {
-            folder.WriteMetrics(outcome.Metrics);
-            files.Add(RunFolder.MetricsFile);
-            if (status == RunStatus.Completed)
-            {
-                folder.WriteSummary(scenario, outcome.Metrics);
-                files.Add(RunFolder.SummaryFile);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            (status, message) = (RunStatus.Failed, "writing results failed: " + ex.Message);
-        }
-        int ticksDone = outcome.Metrics.Count == 0 ? 0 : outcome.Metrics.Max(r => r.Tick) + 1;
-        folder.WriteManifest(manifest with
-        {
-            Status = StatusName(status),
-            Error = message,
-            SiloCount = outcome.SiloCount,
-            TicksCompleted = ticksDone,
-            EndedUtc = DateTimeOffset.UtcNow,
-            Files = files,
-        });
-        log.Logger.Information("Run {RunId} ended {Status} after {Ticks} ticks", runId, StatusName(status), ticksDone);
+        var (status, message, ticksDone) = RunEnding.Write(folder, manifest, scenario, outcome, [RunFolder.LogFile]);
+        log.Logger.Information("Run {RunId} ended {Status} after {Ticks} ticks", runId, RunEnding.StatusName(status), ticksDone);
         return Report(status, message, folder.Path, ticksDone, scenario.Ticks);
     }
 
@@ -126,22 +92,6 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
         }
     }
 
-    /// <summary>A "completed" outcome must hold every tick of every scope, or it is not complete.</summary>
-    private static (RunStatus Status, string? Error) Check(RunOutcome outcome, Scenario scenario)
-    {
-        if (outcome.Status != RunStatus.Completed)
-        {
-            var status = outcome.Status is RunStatus.Cancelled ? RunStatus.Cancelled : RunStatus.Failed;
-            return (status, outcome.Error ?? (status == RunStatus.Cancelled ? "Cancelled." : "The run ended with status " + outcome.Status + "."));
-        }
-        int expected = scenario.Ticks * (scenario.Provinces.Length + 1);
-        if (outcome.Metrics.Count != expected)
-        {
-            return (RunStatus.Failed, $"The engine reported completion with {outcome.Metrics.Count} metric rows; expected {expected} (ticks × (provinces + 1)).");
-        }
-        return (RunStatus.Completed, null);
-    }
-
     private int Report(RunStatus status, string? message, string path, int ticksDone, int ticks)
     {
         switch (status)
@@ -158,6 +108,4 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
                 return ExitCodes.Failed;
         }
     }
-
-    public static string StatusName(RunStatus status) => status.ToString().ToLowerInvariant();
 }

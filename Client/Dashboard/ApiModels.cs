@@ -1,3 +1,4 @@
+using OrleansGov.Client.Results;
 using System.Text.Json;
 using OrleansGov.Client.Commands;
 using OrleansGov.Grains;
@@ -19,7 +20,7 @@ public sealed record RunSummaryJson(
     {
         var info = listing.Info;
         return new RunSummaryJson(
-            listing.RunId, "cluster", RunCommand.StatusName(info.Status), listing.Scenario, listing.Mode, listing.Dials,
+            listing.RunId, "cluster", RunEnding.StatusName(info.Status), listing.Scenario, listing.Mode, listing.Dials,
             listing.Provinces, listing.AgentCount, info.TicksDone, info.TotalTicks,
             Rate(listing.AgentCount, info.TicksDone, info.StartedUtc, info.EndedUtc ?? DateTime.UtcNow),
             Utc(info.StartedUtc), Utc(info.EndedUtc), info.Error, resultsPath);

@@ -86,7 +86,7 @@ public sealed class RunRecorder(IGrainFactory grains, ILogger logger, string whe
         {
             recording.Manifest = recording.Manifest with
             {
-                Status = RunCommand.StatusName(info.Status),
+                Status = RunEnding.StatusName(info.Status),
                 Error = info.Error,
                 SiloCount = silos.Count,
                 TicksCompleted = info.TicksDone,

@@ -233,6 +233,18 @@ public static class BatchReport
                 files.Add(BatchFolder.PlotsDir + "/" + name);
             }
         }
+        if (plan.Arms.Count == 1 && plan.Scopes.Count > 1)
+        {
+            // A single-arm experiment compares its scopes: one plot per metric with a line per scope.
+            for (int m = 0; m < plan.Metrics.Count; m++)
+            {
+                string metric = plan.Metrics[m];
+                string yLabel = $"{MetricInfo.Label(metric).ToLowerInvariant()} ({MetricInfo.Unit(metric)})";
+                var scopes = plan.Scopes.Select((scope, s) => acc.Band(0, s, m, scope)).ToList();
+                BatchPlots.OverTime(Path.Combine(dir, "scopes-" + metric), $"{MetricInfo.Label(metric)} over time by scope (mean of replicates, 95% CI band)",
+                    xLabel, yLabel, scopes);
+            }
+        }
         return files;
     }
 

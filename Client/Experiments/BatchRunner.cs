@@ -56,7 +56,7 @@ public sealed class BatchRunner(CliContext cli, BatchFolder folder, Experiment e
                     var elapsed = clock.Elapsed;
                     var eta = done == 0 ? TimeSpan.Zero : elapsed / done * (pending.Count - done);
                     cli.Line(string.Format(CultureInfo.InvariantCulture, "[{0}/{1}] {2} {3}; {4} failed; elapsed {5:hh\\:mm\\:ss}, ETA {6:hh\\:mm\\:ss}",
-                        done, pending.Count, run.Name, RunCommand.StatusName(status), failed, elapsed, eta));
+                        done, pending.Count, run.Name, RunEnding.StatusName(status), failed, elapsed, eta));
                 }
             }
         }
@@ -140,51 +140,12 @@ public sealed class BatchRunner(CliContext cli, BatchFolder folder, Experiment e
             log.Logger.Error(ex, "Run {Run}: the engine threw", run.Name);
             outcome = new RunOutcome(cancelled ? RunStatus.Cancelled : RunStatus.Failed, [], 0, cancelled ? "Cancelled." : ex.Message);
         }
-        var (status, error) = Check(outcome, scenario);
-        var files = new List<string> { RunFolder.ManifestFile };
-        try
-        {
-            runFolder.WriteMetrics(outcome.Metrics);
-            files.Add(RunFolder.MetricsFile);
-            if (status == RunStatus.Completed)
-            {
-                runFolder.WriteSummary(scenario, outcome.Metrics);
-                files.Add(RunFolder.SummaryFile);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            (status, error) = (RunStatus.Failed, "writing results failed: " + ex.Message);
-        }
-        int ticksDone = outcome.Metrics.Count == 0 ? 0 : outcome.Metrics.Max(r => r.Tick) + 1;
-        runFolder.WriteManifest(manifest with
-        {
-            Status = RunCommand.StatusName(status),
-            Error = error,
-            SiloCount = outcome.SiloCount,
-            TicksCompleted = ticksDone,
-            EndedUtc = DateTimeOffset.UtcNow,
-            Files = files,
-        });
+        var (status, error, _) = RunEnding.Write(runFolder, manifest, scenario, outcome, []);
         if (status == RunStatus.Failed)
         {
             log.Logger.Error("Run {Run} failed: {Error}", run.Name, error);
         }
         return status;
-    }
-
-    /// <summary>As for <c>orleansgov run</c>: a "completed" outcome must hold every tick of every scope.</summary>
-    private static (RunStatus Status, string? Error) Check(RunOutcome outcome, Scenario scenario)
-    {
-        if (outcome.Status != RunStatus.Completed)
-        {
-            var status = outcome.Status is RunStatus.Cancelled ? RunStatus.Cancelled : RunStatus.Failed;
-            return (status, outcome.Error ?? "The run ended with status " + outcome.Status + ".");
-        }
-        int expected = scenario.Ticks * (scenario.Provinces.Length + 1);
-        return outcome.Metrics.Count == expected
-            ? (RunStatus.Completed, null)
-            : (RunStatus.Failed, $"The engine reported completion with {outcome.Metrics.Count} metric rows; expected {expected}.");
     }
 
     /// <summary>Passes every tick to the test hook synchronously.</summary>

@@ -48,7 +48,7 @@ public static partial class ExperimentParser
     /// <summary>Parses experiment YAML; a relative base scenario file is looked up in <paramref name="directory"/>.</summary>
     public static Experiment Parse(string yaml, string source, string directory)
     {
-        var doc = new Doc(source);
+        var doc = new YamlDoc(source, "an experiment");
         var root = doc.Root(yaml);
         doc.AllowOnly(root, "", Keys);
 
@@ -116,7 +116,7 @@ public static partial class ExperimentParser
         return new Experiment(plan, armScenarios);
     }
 
-    private static (string Ref, Scenario Scenario) LoadBase(Doc doc, YamlMappingNode root, string directory)
+    private static (string Ref, Scenario Scenario) LoadBase(YamlDoc doc, YamlMappingNode root, string directory)
     {
         string reference = doc.RequiredText(root, "scenario");
         string candidate = Path.IsPathRooted(reference) ? reference : Path.Combine(directory, reference);
@@ -137,7 +137,7 @@ public static partial class ExperimentParser
         public int Count => List.Count;
     }
 
-    private static Replicates ParseReplicates(Doc doc, YamlMappingNode root, ulong seed)
+    private static Replicates ParseReplicates(YamlDoc doc, YamlMappingNode root, ulong seed)
     {
         var countNode = doc.Get(root, "replicates");
         var seedsNode = doc.Get(root, "seeds");
@@ -182,7 +182,7 @@ public static partial class ExperimentParser
         return new Replicates([.. seeds.Select((s, i) => new PlanReplicate(i + 1, s))], false);
     }
 
-    private static void ParseGrid(Doc doc, YamlMappingNode root, Scenario scenario, List<Factor> factors,
+    private static void ParseGrid(YamlDoc doc, YamlMappingNode root, Scenario scenario, List<Factor> factors,
         List<(ScenarioParameter, YamlNode, string)> parameters, List<ParameterValue[]> levels)
     {
         if (doc.Get(root, "factors") is not { } node)
@@ -226,7 +226,7 @@ public static partial class ExperimentParser
 
     private static readonly string[] SampleKeys = ["method", "points", "seed", "ranges"];
 
-    private static List<ParameterValue[]>? ParseSample(Doc doc, YamlMappingNode root, Scenario scenario, ulong experimentSeed,
+    private static List<ParameterValue[]>? ParseSample(YamlDoc doc, YamlMappingNode root, Scenario scenario, ulong experimentSeed,
         List<Factor> factors, List<(ScenarioParameter, YamlNode, string)> parameters)
     {
         if (doc.Get(root, "sample") is not { } node)
@@ -289,7 +289,7 @@ public static partial class ExperimentParser
         }).ToArray())];
     }
 
-    private static ScenarioParameter Resolve(Doc doc, YamlNode keyNode, string key, string path, Scenario scenario,
+    private static ScenarioParameter Resolve(YamlDoc doc, YamlNode keyNode, string key, string path, Scenario scenario,
         List<(ScenarioParameter Parameter, YamlNode Node, string Key)> seen)
     {
         var parameter = Wrap(doc, keyNode, key, () => ScenarioParameters.Resolve(path, scenario));
@@ -300,7 +300,7 @@ public static partial class ExperimentParser
         return parameter;
     }
 
-    private static List<(PlanArm Arm, ParameterValue[] Values)> BuildArms(Doc doc, List<ParameterValue[]> grid, List<ParameterValue[]>? samples, int factorCount)
+    private static List<(PlanArm Arm, ParameterValue[] Values)> BuildArms(YamlDoc doc, List<ParameterValue[]> grid, List<ParameterValue[]>? samples, int factorCount)
     {
         var gridPoints = Designs.Grid([.. grid.Select(g => g.Length)]);
         var samplePoints = samples ?? [[]];
@@ -329,7 +329,7 @@ public static partial class ExperimentParser
         return arms;
     }
 
-    private static Scenario ApplyAll(Doc doc, Scenario scenario, List<(ScenarioParameter Parameter, YamlNode Node, string Key)> parameters, ParameterValue[] values)
+    private static Scenario ApplyAll(YamlDoc doc, Scenario scenario, List<(ScenarioParameter Parameter, YamlNode Node, string Key)> parameters, ParameterValue[] values)
     {
         // 'mode' sets both dials, so it goes first and dial factors refine it, as in a scenario file.
         var order = Enumerable.Range(0, parameters.Count).OrderBy(i => parameters[i].Parameter.Path == "mode" ? 0 : 1).ThenBy(i => i);
@@ -341,7 +341,7 @@ public static partial class ExperimentParser
         return scenario;
     }
 
-    private static string ParseBaseline(Doc doc, YamlMappingNode root, List<Factor> factors, List<PlanArm> arms)
+    private static string ParseBaseline(YamlDoc doc, YamlMappingNode root, List<Factor> factors, List<PlanArm> arms)
     {
         if (doc.Get(root, "baseline") is not { } node)
         {
@@ -368,7 +368,7 @@ public static partial class ExperimentParser
         throw doc.Error(node, "baseline", "expected an arm id or a mapping of factor values");
     }
 
-    private static (IReadOnlyList<string> Metrics, IReadOnlyList<string> Scopes) ParseKeep(Doc doc, YamlMappingNode root, Scenario scenario)
+    private static (IReadOnlyList<string> Metrics, IReadOnlyList<string> Scopes) ParseKeep(YamlDoc doc, YamlMappingNode root, Scenario scenario)
     {
         var allMetrics = MetricColumns.All.Select(c => c.Name).ToList();
         var allScopes = new List<string> { Engine.MetricsRows.NationScope };
@@ -385,7 +385,7 @@ public static partial class ExperimentParser
         return (Names(doc, map, "metrics", allMetrics), Names(doc, map, "scopes", allScopes));
     }
 
-    private static IReadOnlyList<string> Names(Doc doc, YamlMappingNode map, string key, List<string> known)
+    private static IReadOnlyList<string> Names(YamlDoc doc, YamlMappingNode map, string key, List<string> known)
     {
         if (doc.Get(map, key) is not { } node)
         {
@@ -413,7 +413,7 @@ public static partial class ExperimentParser
         return [.. known.Where(result.Contains)];
     }
 
-    private static IReadOnlyList<Milestone> ParseMilestones(Doc doc, YamlMappingNode root)
+    private static IReadOnlyList<Milestone> ParseMilestones(YamlDoc doc, YamlMappingNode root)
     {
         if (doc.Get(root, "milestones") is not { } node)
         {
@@ -473,7 +473,7 @@ public static partial class ExperimentParser
         return clean.Length == 0 ? "x" : clean;
     }
 
-    private static T Wrap<T>(Doc doc, YamlNode node, string key, Func<T> action)
+    private static T Wrap<T>(YamlDoc doc, YamlNode node, string key, Func<T> action)
     {
         try
         {
@@ -487,89 +487,4 @@ public static partial class ExperimentParser
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex SafeName();
-
-    /// <summary>YAML access that turns every problem into an <see cref="ExperimentException"/> at the node.</summary>
-    private sealed class Doc(string source)
-    {
-        public YamlMappingNode Root(string yaml)
-        {
-            var stream = new YamlStream();
-            try
-            {
-                stream.Load(new StringReader(yaml));
-            }
-            catch (YamlException e)
-            {
-                throw new ExperimentException(source, (int)e.Start.Line, (int)e.Start.Column, null, "YAML syntax error: " + (e.InnerException?.Message ?? e.Message), e);
-            }
-            catch (InvalidOperationException e)
-            {
-                throw new ExperimentException(source, null, null, null, "YAML syntax error (is a closing bracket missing?)", e);
-            }
-            if (stream.Documents.Count != 1)
-            {
-                throw new ExperimentException(source, null, null, null, stream.Documents.Count == 0 ? "the file is empty" : "expected one YAML document");
-            }
-            return stream.Documents[0].RootNode as YamlMappingNode
-                ?? throw Error(stream.Documents[0].RootNode, null, "expected a mapping of keys to values at the top");
-        }
-
-        public ExperimentException Error(YamlNode node, string? key, string reason) =>
-            new(source, (int)node.Start.Line, (int)node.Start.Column, key, reason);
-
-        public void AllowOnly(YamlMappingNode map, string path, IReadOnlyCollection<string> allowed)
-        {
-            foreach (var (keyNode, _) in map.Children)
-            {
-                string key = (keyNode as YamlScalarNode)?.Value ?? "";
-                if (!allowed.Contains(key))
-                {
-                    string where = path.Length == 0 ? "an experiment" : $"'{path}'";
-                    throw Error(keyNode, path.Length == 0 ? key : $"{path}.{key}", $"unknown key '{key}' (allowed in {where}: {string.Join(", ", allowed)})");
-                }
-            }
-        }
-
-        public YamlNode? Get(YamlMappingNode map, string key) =>
-            map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
-
-        public string? Text(YamlMappingNode map, string key, string? path = null)
-        {
-            if (Get(map, key) is not { } node) return null;
-            return node is YamlScalarNode { Value: { Length: > 0 } text } ? text : throw Error(node, path ?? key, "expected text");
-        }
-
-        public string RequiredText(YamlMappingNode map, string key, string? path = null) =>
-            Text(map, key, path) ?? throw Error(map, path ?? key, $"missing required key '{key}'");
-
-        public long Long(YamlNode node, string key) =>
-            node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: { } text }
-            && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value)
-                ? value
-                : throw Error(node, key, $"expected a whole number, got {Describe(node)}");
-
-        public double Double(YamlNode node, string key) =>
-            node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: { } text }
-            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
-                ? value
-                : throw Error(node, key, $"expected a number, got {Describe(node)}");
-
-        public ulong? ULong(YamlMappingNode map, string key, string? path = null) =>
-            Get(map, key) is { } node ? ULongValue(node, path ?? key) : null;
-
-        public ulong ULongValue(YamlNode node, string key) =>
-            node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: { } text }
-            && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)
-                ? value
-                : throw Error(node, key, $"expected a whole number ≥ 0, got {Describe(node)}");
-
-        private static string Describe(YamlNode node) => node switch
-        {
-            YamlMappingNode => "a mapping",
-            YamlSequenceNode => "a list",
-            YamlScalarNode { Value: null or "" } => "nothing",
-            YamlScalarNode s => $"'{s.Value}'",
-            _ => "an unsupported node",
-        };
-    }
 }

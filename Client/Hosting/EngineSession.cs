@@ -47,6 +47,29 @@ public sealed class EngineSession : IAsyncDisposable
             : await ConnectAsync(cluster, logger, cancellationToken);
     }
 
+    /// <summary>
+    /// Starts the engine for a CLI verb: on failure writes one line to <paramref name="error"/> and
+    /// returns the exit code (cluster unavailable, or cancelled with <paramref name="cancelledMessage"/>).
+    /// </summary>
+    public static async Task<(EngineSession? Session, int ExitCode)> StartForCommandAsync(
+        string engine, string? cluster, ILogger logger, TextWriter error, string cancelledMessage, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await StartAsync(engine, cluster, logger, cancellationToken), ExitCodes.Ok);
+        }
+        catch (ClusterUnavailableException ex)
+        {
+            error.WriteLine("error: " + ex.Message);
+            return (null, ExitCodes.ClusterUnavailable);
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine(cancelledMessage);
+            return (null, ExitCodes.Cancelled);
+        }
+    }
+
     private static async Task<EngineSession> StartEmbeddedAsync(ILogger logger, CancellationToken cancellationToken)
     {
         int[] ports = FreePorts.Take(2);

@@ -35,7 +35,11 @@ public sealed class DashboardBrowserTests(DashboardFixture dashboard, BrowserFix
         await page.Locator("#start-preset option[value=small]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.SelectOptionAsync("#start-preset", "small");
         await page.FillAsync("#start-ticks", "100000");
-        await page.ClickAsync("#start-button");
+        // Start, and keep the API's answer: if starting fails, the test says why instead of timing out.
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("#start-button"),
+            r => r.Url.EndsWith("/api/runs", StringComparison.Ordinal) && r.Request.Method == "POST");
+        Assert.True(response.Ok, $"POST /api/runs answered {response.Status}: {await response.TextAsync()}");
 
         // The run view: charts grow from the SSE stream.
         await page.WaitForURLAsync("**/#/run/*");
@@ -48,6 +52,8 @@ public sealed class DashboardBrowserTests(DashboardFixture dashboard, BrowserFix
         // Pause: the status says so and the tick stops.
         await page.ClickAsync("#btn-pause");
         await page.WaitForFunctionAsync("() => document.querySelector('#run-status').textContent === 'paused'");
+        // A tick's event may still be on its way when the status turns paused: let it land first.
+        await page.WaitForTimeoutAsync(1000);
         string heldTick = await page.InnerTextAsync("#run-tick");
         int heldPoints = await Points(page);
         await page.WaitForTimeoutAsync(1500);

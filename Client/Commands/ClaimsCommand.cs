@@ -1,0 +1,213 @@
+using System.ComponentModel;
+using OrleansGov.Client.Claims;
+using OrleansGov.Client.Experiments;
+using OrleansGov.Client.Hosting;
+using OrleansGov.Client.Logging;
+using OrleansGov.Client.Results;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace OrleansGov.Client.Commands;
+
+/// <summary>Options of <c>orleansgov claims</c>.</summary>
+public sealed class ClaimsSettings : CommandSettings
+{
+    [CommandArgument(0, "<claims>")]
+    [Description("A claims file (scenarios/experiments/claims.yaml; docs/CLAIMS.md).")]
+    public string Claims { get; init; } = "";
+
+    [CommandOption("--out <DIR>")]
+    [Description("The claims folder. Default results/<name>.")]
+    public string? Out { get; init; }
+
+    [CommandOption("--parallel <N>")]
+    [Description("Runs at a time (≥ 1), all on the same engine.")]
+    [DefaultValue(1)]
+    public int Parallel { get; init; } = 1;
+
+    [CommandOption("--replicates <N>")]
+    [Description("Replicates per arm at the defaults and ablated (overrides the file).")]
+    public int? Replicates { get; init; }
+
+    [CommandOption("--robustness-points <N>")]
+    [Description("Latin hypercube points (overrides the file; 0 skips robustness).")]
+    public int? RobustnessPoints { get; init; }
+
+    [CommandOption("--robustness-replicates <N>")]
+    [Description("Replicates per arm at each robustness point (overrides the file).")]
+    public int? RobustnessReplicates { get; init; }
+
+    [CommandOption("--resume")]
+    [Description("Continue an interrupted claims run in --out: run only the runs whose folder does not say completed.")]
+    public bool Resume { get; init; }
+
+    [CommandOption("--engine <ENGINE>")]
+    [Description("reference (default; plain in-process loop) or orleans (agents as grains; identical results).")]
+    [DefaultValue("reference")]
+    public string Engine { get; init; } = "reference";
+
+    [CommandOption("--cluster <HOST:PORT>")]
+    [Description("Connect to the gateway of an external silo (needs --engine orleans).")]
+    public string? Cluster { get; init; }
+
+    [CommandOption("-q|--quiet")]
+    [Description("No progress display.")]
+    public bool Quiet { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Claims))
+        {
+            return ValidationResult.Error("a claims file is required");
+        }
+        if (Parallel < 1)
+        {
+            return ValidationResult.Error($"--parallel must be at least 1, not {Parallel}");
+        }
+        if (Replicates is < 2)
+        {
+            return ValidationResult.Error($"--replicates must be at least 2 (a confidence interval needs two), not {Replicates}");
+        }
+        if (RobustnessPoints is < 0)
+        {
+            return ValidationResult.Error($"--robustness-points must not be negative, not {RobustnessPoints}");
+        }
+        if (RobustnessReplicates is < 1)
+        {
+            return ValidationResult.Error($"--robustness-replicates must be at least 1, not {RobustnessReplicates}");
+        }
+        if (Engine is not ("orleans" or "reference"))
+        {
+            return ValidationResult.Error($"--engine must be 'orleans' or 'reference', not '{Engine}'");
+        }
+        if (Cluster is not null && Engine != "orleans")
+        {
+            return ValidationResult.Error("--cluster needs --engine orleans");
+        }
+        if (Cluster is not null && !ClusterAddress.TryParse(Cluster, out _, out string? problem))
+        {
+            return ValidationResult.Error($"--cluster {Cluster}: {problem}");
+        }
+        return Out is not null && string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out must name a folder") : ValidationResult.Success();
+    }
+}
+
+/// <summary>
+/// <c>orleansgov claims</c>: runs every claim's arms, its ablation and its robustness sample through
+/// the batch runner (one results folder per run, resumable), then writes <c>claims.csv</c>,
+/// <c>claims.md</c> and plots (docs/CLAIMS.md).
+/// </summary>
+public sealed class ClaimsCommand(CliContext cli) : AsyncCommand<ClaimsSettings>
+{
+    public const string PlanFile = "claims-plan.json";
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ClaimsSettings settings, CancellationToken cancellationToken)
+    {
+        ClaimsFile file;
+        ClaimsPlan plan;
+        try
+        {
+            file = ClaimsParser.Load(settings.Claims);
+            file = file with
+            {
+                Replicates = settings.Replicates ?? file.Replicates,
+                Robustness = file.Robustness with
+                {
+                    Points = settings.RobustnessPoints ?? file.Robustness.Points,
+                    Replicates = settings.RobustnessReplicates ?? file.Robustness.Replicates,
+                },
+            };
+            if (file.Robustness.Points > 0 && file.Robustness.Ranges.Count == 0)
+            {
+                throw new ExperimentException(settings.Claims, null, null, "robustness", "robustness points are asked for but the file gives no ranges");
+            }
+            plan = new ClaimsPlan(file);
+        }
+        catch (ExperimentException ex)
+        {
+            cli.Error.WriteLine("error: " + ex.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (ParameterException ex)
+        {
+            cli.Error.WriteLine($"error: {settings.Claims}: robustness: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        var folder = new BatchFolder(settings.Out ?? Path.Combine("results", file.Name));
+        byte[] planBytes = plan.ToUtf8();
+        string planPath = folder.File(PlanFile);
+        if (Directory.Exists(folder.Path) && Directory.EnumerateFileSystemEntries(folder.Path).Any())
+        {
+            if (!settings.Resume)
+            {
+                cli.Error.WriteLine($"error: {folder.Path} already exists; add --resume to continue that claims run, or choose another --out");
+                return ExitCodes.BadInput;
+            }
+            if (!File.Exists(planPath) || !File.ReadAllBytes(planPath).AsSpan().SequenceEqual(planBytes))
+            {
+                cli.Error.WriteLine($"error: {folder.Path} holds a different claims run (its {PlanFile} differs); --resume needs the same claims file and options");
+                return ExitCodes.BadInput;
+            }
+        }
+        Directory.CreateDirectory(folder.File(BatchFolder.RunsDir));
+        AtomicFile.WriteBytes(planPath, planBytes);
+        File.Copy(settings.Claims, folder.File("claims.yaml"), overwrite: true);
+
+        var runs = plan.Runs().ToList();
+        var pending = runs.Where(r => !folder.IsCompleted(r)).ToList();
+        if (!settings.Quiet)
+        {
+            cli.Line($"claims {file.Name}: {file.Claims.Count} claims, {plan.Configs.Count} distinct configurations, {runs.Count} runs"
+                + (pending.Count < runs.Count ? $", {runs.Count - pending.Count} already completed" : "") + $"; results in {folder.Path}");
+        }
+
+        using var log = new RunLog(cli.Error);
+        log.AttachFile(folder.File("claims.log"));
+        if (pending.Count > 0)
+        {
+            var (session, exitCode) = await EngineSession.StartForCommandAsync(
+                settings.Engine, settings.Cluster, log.Logger, cli.Error, "cancelled before any run started", cancellationToken);
+            if (session is null)
+            {
+                return exitCode;
+            }
+            BatchRunOutcome ran;
+            await using (session)
+            {
+                var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
+                if (!settings.Quiet)
+                {
+                    cli.Line($"{pending.Count} runs to do, {settings.Parallel} at a time, {engine.Name} engine ({session.Where})");
+                }
+                var runner = new BatchRunner(cli, folder, plan.Experiment, engine, session.Where, log, ["orleansgov", .. context.Arguments]);
+                ran = await runner.RunAsync(pending, settings.Parallel, settings.Quiet, cancellationToken);
+            }
+            if (ran.Cancelled)
+            {
+                int done = runs.Count(folder.IsCompleted);
+                cli.Error.WriteLine($"cancelled: {done} of {runs.Count} runs completed; `orleansgov claims {settings.Claims} --out {folder.Path} --resume` does the rest");
+                return ExitCodes.Cancelled;
+            }
+        }
+
+        var (results, missing) = ClaimsAnalysis.Analyse(folder, plan);
+        ClaimsReport.Write(folder, plan, results, missing, ["orleansgov", .. context.Arguments]);
+        if (missing.Count > 0)
+        {
+            cli.Error.WriteLine($"error: {missing.Count} of {runs.Count} runs did not complete (left out of the statistics): {string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", …" : "")}");
+            return ExitCodes.Failed;
+        }
+        if (!settings.Quiet)
+        {
+            foreach (var r in results)
+            {
+                cli.Line($"{r.Claim.Id}: {ClaimsReport.Name(r.Verdict)}"
+                    + (r.MechanismVerdict is null ? "" : $"; mechanism {string.Join(", ", r.Claim.Mechanisms)} {r.MechanismVerdict}")
+                    + (r.Robustness is null ? "" : $"; holds at {r.Robustness.ShareHolds:P0} of {r.Robustness.Points} points{(r.Robustness.Fragile ? " (fragile)" : "")}"));
+            }
+        }
+        cli.Line($"completed: {runs.Count} runs; verdicts in {Path.Combine(folder.Path, ClaimsReport.Markdown)}");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace OrleansGov.Client.Experiments;
+
+/// <summary>
+/// YAML access for experiment and claims files that turns every problem into an
+/// <see cref="ExperimentException"/> at the node (file, line, column, key).
+/// </summary>
+/// <param name="fileKind">How an unknown top-level key names the file, e.g. "an experiment".</param>
+internal sealed class YamlDoc(string source, string fileKind)
+{
+    public YamlMappingNode Root(string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ExperimentException(source, (int)e.Start.Line, (int)e.Start.Column, null, "YAML syntax error: " + (e.InnerException?.Message ?? e.Message), e);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ExperimentException(source, null, null, null, "YAML syntax error (is a closing bracket missing?)", e);
+        }
+        if (stream.Documents.Count != 1)
+        {
+            throw new ExperimentException(source, null, null, null, stream.Documents.Count == 0 ? "the file is empty" : "expected one YAML document");
+        }
+        return stream.Documents[0].RootNode as YamlMappingNode
+            ?? throw Error(stream.Documents[0].RootNode, null, "expected a mapping of keys to values at the top");
+    }
+
+    public ExperimentException Error(YamlNode node, string? key, string reason) =>
+        new(source, (int)node.Start.Line, (int)node.Start.Column, key, reason);
+
+    public void AllowOnly(YamlMappingNode map, string path, IReadOnlyCollection<string> allowed)
+    {
+        foreach (var (keyNode, _) in map.Children)
+        {
+            string key = (keyNode as YamlScalarNode)?.Value ?? "";
+            if (!allowed.Contains(key))
+            {
+                string where = path.Length == 0 ? fileKind : $"'{path}'";
+                throw Error(keyNode, path.Length == 0 ? key : $"{path}.{key}", $"unknown key '{key}' (allowed in {where}: {string.Join(", ", allowed)})");
+            }
+        }
+    }
+
+    public YamlNode? Get(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+
+    public string? Text(YamlMappingNode map, string key, string? path = null)
+    {
+        if (Get(map, key) is not { } node) return null;
+        return node is YamlScalarNode { Value: { Length: > 0 } text } ? text : throw Error(node, path ?? key, "expected text");
+    }
+
+    public string RequiredText(YamlMappingNode map, string key, string? path = null) =>
+        Text(map, key, path) ?? throw Error(map, path ?? key, $"missing required key '{key}'");
+
+    public long Long(YamlNode node, string key) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: { } text }
+        && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value)
+            ? value
+            : throw Error(node, key, $"expected a whole number, got {Describe(node)}");
+
+    /// <summary>A whole number in [1, <paramref name="max"/>].</summary>
+    public int Positive(YamlNode node, string key, int max)
+    {
+        long value = Long(node, key);
+        return value >= 1 && value <= max ? (int)value : throw Error(node, key, $"must be between 1 and {max} (got {value})");
+    }
+
+    public double Double(YamlNode node, string key) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: { } text }
+        && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+            ? value
+            : throw Error(node, key, $"expected a number, got {Describe(node)}");
+
+    public ulong? ULong(YamlMappingNode map, string key, string? path = null) =>
+        Get(map, key) is { } node ? ULongValue(node, path ?? key) : null;
+
+    public ulong ULongValue(YamlNode node, string key) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: { } text }
+        && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)
+            ? value
+            : throw Error(node, key, $"expected a whole number ≥ 0, got {Describe(node)}");
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a mapping",
+        YamlSequenceNode => "a list",
+        YamlScalarNode { Value: null or "" } => "nothing",
+        YamlScalarNode s => $"'{s.Value}'",
+        _ => "an unsupported node",
+    };
+}
