@@ -56,7 +56,13 @@ public sealed class ReferenceSimulation
     private readonly int[] _countyProvince;
     private List<Envelope>[] _inboxes;
     private List<Envelope>[] _next;
-    private readonly Outbox _outbox = new();
+    /// <summary>
+    /// Agents are stepped in parallel, one partition per province (and one for the nation): every
+    /// tally slot belongs to exactly one partition, each partition has its own outbox, and inboxes are
+    /// sorted canonically before use, so the result does not depend on how the partitions interleave.
+    /// </summary>
+    private readonly (int Start, int End)[] _partitions;
+    private readonly Outbox[] _outboxes;
 
     public ReferenceSimulation(Scenario scenario)
     {
@@ -95,6 +101,8 @@ public sealed class ReferenceSimulation
             }
         }
         _countyProvince = countyProvince.ToArray();
+        _partitions = Partition(_ids);
+        _outboxes = _partitions.Select(_ => new Outbox()).ToArray();
         _inboxes = NewInboxes(_ids.Length);
         _next = NewInboxes(_ids.Length);
     }
@@ -115,14 +123,20 @@ public sealed class ReferenceSimulation
         int provinceCount = _world.ProvinceCount, countyBase = 1 + provinceCount;
         var tallies = new MetricsAccumulator[countyBase + _countyProvince.Length];
         for (int t = 0; t < tallies.Length; t++) tallies[t] = new MetricsAccumulator();
-        var outbox = _outbox;
-        var sent = outbox.Messages;
-
-        for (int i = 0; i < _agents.Length; i++)
+        Parallel.For(0, _partitions.Length, part =>
         {
-            var inbox = _inboxes[i];
-            _agents[i].StepWith(context, inbox, outbox, tallies[_tallySlot[i]]);
-            inbox.Clear();
+            var outbox = _outboxes[part];
+            var (start, end) = _partitions[part];
+            for (int i = start; i < end; i++)
+            {
+                var inbox = _inboxes[i];
+                _agents[i].StepWith(context, inbox, outbox, tallies[_tallySlot[i]]);
+                inbox.Clear();
+            }
+        });
+        foreach (var outbox in _outboxes)
+        {
+            var sent = outbox.Messages;
             for (int m = 0; m < sent.Count; m++)
             {
                 var envelope = sent[m];
@@ -144,6 +158,22 @@ public sealed class ReferenceSimulation
         }
         (_inboxes, _next) = (_next, _inboxes);
         return MetricsRows.Build(tick, _world, tallies[0], provinces);
+    }
+
+    /// <summary>Contiguous index ranges of agents of one province (ids sort by province first; the nation sorts first).</summary>
+    private static (int Start, int End)[] Partition(AgentId[] ids)
+    {
+        var ranges = new List<(int, int)>();
+        int start = 0;
+        for (int i = 1; i <= ids.Length; i++)
+        {
+            if (i == ids.Length || ids[i].Province != ids[start].Province)
+            {
+                ranges.Add((start, i));
+                start = i;
+            }
+        }
+        return ranges.ToArray();
     }
 
     private static List<Envelope>[] NewInboxes(int count)
