@@ -76,17 +76,9 @@ public sealed class ClaimsSettings : CommandSettings
         {
             return ValidationResult.Error($"--robustness-replicates must be at least 1, not {RobustnessReplicates}");
         }
-        if (Engine is not ("orleans" or "reference"))
+        if (EngineOptions.Check(Engine, Cluster) is { } engineProblem)
         {
-            return ValidationResult.Error($"--engine must be 'orleans' or 'reference', not '{Engine}'");
-        }
-        if (Cluster is not null && Engine != "orleans")
-        {
-            return ValidationResult.Error("--cluster needs --engine orleans");
-        }
-        if (Cluster is not null && !ClusterAddress.TryParse(Cluster, out _, out string? problem))
-        {
-            return ValidationResult.Error($"--cluster {Cluster}: {problem}");
+            return engineProblem;
         }
         return Out is not null && string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out must name a folder") : ValidationResult.Success();
     }

@@ -56,20 +56,9 @@ public sealed class RunSettings : CommandSettings
         {
             return ValidationResult.Error($"--ticks must be a positive integer, not {Ticks}");
         }
-        if (Engine is not ("orleans" or "reference"))
+        if (EngineOptions.Check(Engine, Cluster) is { } engineProblem)
         {
-            return ValidationResult.Error($"--engine must be 'orleans' or 'reference', not '{Engine}'");
-        }
-        if (Cluster is not null)
-        {
-            if (Engine != "orleans")
-            {
-                return ValidationResult.Error("--cluster needs --engine orleans");
-            }
-            if (!ClusterAddress.TryParse(Cluster, out _, out string? problem))
-            {
-                return ValidationResult.Error($"--cluster {Cluster}: {problem}");
-            }
+            return engineProblem;
         }
         if (string.IsNullOrWhiteSpace(Out))
         {
