@@ -22,20 +22,8 @@ public static partial class ClaimsParser
 
     public static ClaimsFile Load(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ExperimentException(path, null, null, null, "file not found", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ExperimentException(path, null, null, null, "cannot read the file: " + e.Message, e);
-        }
-        return Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        var (text, directory) = YamlDoc.ReadFile(path);
+        return Parse(text, path, directory);
     }
 
     public static ClaimsFile Parse(string yaml, string source, string directory)

@@ -29,20 +29,8 @@ public static partial class ExperimentParser
 
     public static Experiment Load(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ExperimentException(path, null, null, null, "file not found", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ExperimentException(path, null, null, null, "cannot read the file: " + e.Message, e);
-        }
-        return Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        var (text, directory) = YamlDoc.ReadFile(path);
+        return Parse(text, path, directory);
     }
 
     /// <summary>Parses experiment YAML; a relative base scenario file is looked up in <paramref name="directory"/>.</summary>

@@ -11,6 +11,23 @@ namespace OrleansGov.Client.Experiments;
 /// <param name="fileKind">How an unknown top-level key names the file, e.g. "an experiment".</param>
 internal sealed class YamlDoc(string source, string fileKind)
 {
+    /// <summary>Reads a file's text and its folder (where relative paths in it are resolved), or fails with one clear error.</summary>
+    public static (string Text, string Directory) ReadFile(string path)
+    {
+        try
+        {
+            return (File.ReadAllText(path), System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".");
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ExperimentException(path, null, null, null, "file not found", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ExperimentException(path, null, null, null, "cannot read the file: " + e.Message, e);
+        }
+    }
+
     public YamlMappingNode Root(string yaml)
     {
         var stream = new YamlStream();
