@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using OrleansGov.Client.Experiments;
 using OrleansGov.Client.Results;
 using OrleansGov.Scenarios;
@@ -13,7 +12,7 @@ namespace OrleansGov.Client.Claims;
 /// claims with their arms, conditions and mechanisms. Every problem is one <see cref="ExperimentException"/>
 /// naming the file, line, column and key; nothing is run before the whole file is checked.
 /// </summary>
-public static partial class ClaimsParser
+public static class ClaimsParser
 {
     private static readonly string[] TopKeys = ["name", "description", "scenario", "timeline", "ticks", "seed", "replicates", "robustness", "claims"];
     private static readonly string[] RobustnessKeys = ["points", "replicates", "seed", "ranges"];
@@ -32,7 +31,7 @@ public static partial class ClaimsParser
         var root = doc.Root(yaml);
         doc.AllowOnly(root, "", TopKeys);
         string name = doc.RequiredText(root, "name");
-        if (!SafeName().IsMatch(name))
+        if (!YamlDoc.IsSafeName(name))
         {
             throw doc.Error(doc.Get(root, "name")!, "name", $"'{name}' is not a valid name (use letters, digits, '.', '_' and '-')");
         }
@@ -131,7 +130,7 @@ public static partial class ClaimsParser
         {
             string path = ((YamlScalarNode)keyNode).Value ?? "";
             string key = "robustness.ranges." + path;
-            var parameter = Wrap(doc, keyNode, key, () => ScenarioParameters.Resolve(path, scenario));
+            var parameter = doc.Wrap(keyNode, key, () => ScenarioParameters.Resolve(path, scenario));
             if (!parameter.IsNumeric)
             {
                 throw doc.Error(keyNode, key, "only numeric parameters can be sampled from a range");
@@ -141,8 +140,8 @@ public static partial class ClaimsParser
             {
                 throw doc.Error(valueNode, key, "expected a range [min, max]");
             }
-            var low = Wrap(doc, pair.Children[0], key, () => parameter.Parse(lowText));
-            var high = Wrap(doc, pair.Children[1], key, () => parameter.Parse(highText));
+            var low = doc.Wrap(pair.Children[0], key, () => parameter.Parse(lowText));
+            var high = doc.Wrap(pair.Children[1], key, () => parameter.Parse(highText));
             double min = Convert.ToDouble(low.Value, CultureInfo.InvariantCulture), max = Convert.ToDouble(high.Value, CultureInfo.InvariantCulture);
             if (min > max)
             {
@@ -161,7 +160,7 @@ public static partial class ClaimsParser
         }
         doc.AllowOnly(map, key, ClaimKeys);
         string id = doc.RequiredText(map, "id", key + ".id");
-        if (!SafeName().IsMatch(id))
+        if (!YamlDoc.IsSafeName(id))
         {
             throw doc.Error(doc.Get(map, "id")!, key + ".id", $"'{id}' is not a valid id");
         }
@@ -183,7 +182,7 @@ public static partial class ClaimsParser
         {
             string armName = ((YamlScalarNode)armKey).Value ?? "";
             string armPath = $"{key}.arms.{armName}";
-            if (!SafeName().IsMatch(armName))
+            if (!YamlDoc.IsSafeName(armName))
             {
                 throw doc.Error(armKey, armPath, $"'{armName}' is not a valid arm name (letters, digits, '.', '_', '-')");
             }
@@ -198,8 +197,8 @@ public static partial class ClaimsParser
                     {
                         throw doc.Error(pValue, pPath, "expected a single value");
                     }
-                    var parameter = Wrap(doc, pKey, pPath, () => ScenarioParameters.Resolve(path, scenario));
-                    var value = Wrap(doc, pValue, pPath, () => parameter.Parse(valueText));
+                    var parameter = doc.Wrap(pKey, pPath, () => ScenarioParameters.Resolve(path, scenario));
+                    var value = doc.Wrap(pValue, pPath, () => parameter.Parse(valueText));
                     overrides.Add((path, value.Text));
                 }
             }
@@ -207,7 +206,7 @@ public static partial class ClaimsParser
             {
                 throw doc.Error(armValue, armPath, "expected a mapping of parameter → value ({} for the base scenario)");
             }
-            Wrap(doc, armValue, armPath, () => Apply(scenario, overrides));
+            doc.Wrap(armValue, armPath, () => Apply(scenario, overrides));
             arms.Add(new ClaimArm(armName, overrides));
         }
 
@@ -254,7 +253,7 @@ public static partial class ClaimsParser
             {
                 string mech = (item as YamlScalarNode)?.Value ?? "";
                 string path = "mechanisms." + mech;
-                var parameter = Wrap(doc, item, key + ".mechanism", () => ScenarioParameters.Resolve(path, scenario));
+                var parameter = doc.Wrap(item, key + ".mechanism", () => ScenarioParameters.Resolve(path, scenario));
                 if (parameter.Kind != ParameterKind.Boolean)
                 {
                     throw doc.Error(item, key + ".mechanism", $"'{mech}' is not a mechanism switch (a boolean under mechanisms., docs/MODEL.md §6.0a)");
@@ -370,19 +369,4 @@ public static partial class ClaimsParser
                 throw doc.Error(node, key, "expected final, mean, { at-tick: N } or { mean: [FROM, TO] }");
         }
     }
-
-    private static T Wrap<T>(YamlDoc doc, YamlNode node, string key, Func<T> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (ParameterException e)
-        {
-            throw doc.Error(node, key, e.Message);
-        }
-    }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex SafeName();
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using OrleansGov.Client.Results;
 using OrleansGov.Scenarios;
 using YamlDotNet.Core;
@@ -13,7 +12,7 @@ namespace OrleansGov.Client.Experiments;
 /// hypercube sample, replicates or seeds, what to keep and the milestones. Every problem is one
 /// <see cref="ExperimentException"/> naming the file, line, column and key; nothing is run before.
 /// </summary>
-public static partial class ExperimentParser
+public static class ExperimentParser
 {
     /// <summary>Runs allowed unless the file states its own <c>max-runs</c>.</summary>
     public const int DefaultMaxRuns = 10_000;
@@ -41,7 +40,7 @@ public static partial class ExperimentParser
         doc.AllowOnly(root, "", Keys);
 
         string name = doc.RequiredText(root, "name");
-        if (!SafeName().IsMatch(name))
+        if (!YamlDoc.IsSafeName(name))
         {
             throw doc.Error(root.Children[new YamlScalarNode("name")], "name", $"'{name}' is not a valid name (use letters, digits, '.', '_' and '-')");
         }
@@ -199,7 +198,7 @@ public static partial class ExperimentParser
                 {
                     throw doc.Error(item, itemKey, "expected a single value");
                 }
-                var value = Wrap(doc, item, itemKey, () => parameter.Parse(text));
+                var value = doc.Wrap(item, itemKey, () => parameter.Parse(text));
                 if (values.Any(v => v.Text == value.Text))
                 {
                     throw doc.Error(item, itemKey, $"value {value.Text} is listed twice");
@@ -257,8 +256,8 @@ public static partial class ExperimentParser
             {
                 throw doc.Error(valueNode, key, "expected a range [min, max]");
             }
-            var low = Wrap(doc, pair.Children[0], key, () => parameter.Parse(lowText));
-            var high = Wrap(doc, pair.Children[1], key, () => parameter.Parse(highText));
+            var low = doc.Wrap(pair.Children[0], key, () => parameter.Parse(lowText));
+            var high = doc.Wrap(pair.Children[1], key, () => parameter.Parse(highText));
             double min = Convert.ToDouble(low.Value, CultureInfo.InvariantCulture), max = Convert.ToDouble(high.Value, CultureInfo.InvariantCulture);
             if (min > max)
             {
@@ -280,7 +279,7 @@ public static partial class ExperimentParser
     private static ScenarioParameter Resolve(YamlDoc doc, YamlNode keyNode, string key, string path, Scenario scenario,
         List<(ScenarioParameter Parameter, YamlNode Node, string Key)> seen)
     {
-        var parameter = Wrap(doc, keyNode, key, () => ScenarioParameters.Resolve(path, scenario));
+        var parameter = doc.Wrap(keyNode, key, () => ScenarioParameters.Resolve(path, scenario));
         if (seen.Any(s => s.Parameter.Path == path))
         {
             throw doc.Error(keyNode, key, $"parameter '{path}' is varied twice");
@@ -324,7 +323,7 @@ public static partial class ExperimentParser
         foreach (int i in order)
         {
             var (parameter, node, key) = parameters[i];
-            scenario = Wrap(doc, node, key, () => parameter.Apply(scenario, values[i]));
+            scenario = doc.Wrap(node, key, () => parameter.Apply(scenario, values[i]));
         }
         return scenario;
     }
@@ -437,7 +436,7 @@ public static partial class ExperimentParser
             var milestone = Make(metric, comparison, threshold);
             if (doc.Text(item, "name", key + ".name") is { } name)
             {
-                if (!SafeName().IsMatch(name))
+                if (!YamlDoc.IsSafeName(name))
                 {
                     throw doc.Error(item.Children[new YamlScalarNode("name")], key + ".name", $"'{name}' is not a valid name");
                 }
@@ -460,19 +459,4 @@ public static partial class ExperimentParser
         string clean = new([.. text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '-')]);
         return clean.Length == 0 ? "x" : clean;
     }
-
-    private static T Wrap<T>(YamlDoc doc, YamlNode node, string key, Func<T> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (ParameterException e)
-        {
-            throw doc.Error(node, key, e.Message);
-        }
-    }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex SafeName();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -9,7 +10,7 @@ namespace OrleansGov.Client.Experiments;
 /// <see cref="ExperimentException"/> at the node (file, line, column, key).
 /// </summary>
 /// <param name="fileKind">How an unknown top-level key names the file, e.g. "an experiment".</param>
-internal sealed class YamlDoc(string source, string fileKind)
+internal sealed partial class YamlDoc(string source, string fileKind)
 {
     /// <summary>Reads a file's text and its folder (where relative paths in it are resolved), or fails with one clear error.</summary>
     public static (string Text, string Directory) ReadFile(string path)
@@ -115,4 +116,23 @@ internal sealed class YamlDoc(string source, string fileKind)
         YamlScalarNode s => $"'{s.Value}'",
         _ => "an unsupported node",
     };
+
+    /// <summary>Runs a scenario-parameter mapping; its <see cref="ParameterException"/> becomes an error at <paramref name="node"/>.</summary>
+    public T Wrap<T>(YamlNode node, string key, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (ParameterException e)
+        {
+            throw Error(node, key, e.Message);
+        }
+    }
+
+    /// <summary>A name usable in folder names and run ids: letters, digits, '.', '_', '-'.</summary>
+    public static bool IsSafeName(string name) => SafeName().IsMatch(name);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SafeName();
 }
