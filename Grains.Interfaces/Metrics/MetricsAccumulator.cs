@@ -52,10 +52,13 @@ public sealed class MetricsAccumulator
     /// entry of the regional-imbalance Gini. Engines call it once per county per tick, after the
     /// county's own agents have contributed and before merging it upward.
     /// </summary>
-    public void CloseCounty()
-    {
-        Counties.Add(((int)SystemsMigrated, (int)SystemsTotal));
-    }
+    public void CloseCounty() => AddCounty(SystemsMigrated, SystemsTotal);
+
+    /// <summary>
+    /// Records one county's (migrated, total) systems directly: for an engine that tallies a county's
+    /// agents straight into its province's accumulator and takes the county's share as a difference.
+    /// </summary>
+    public void AddCounty(long migrated, long total) => Counties.Add(((int)migrated, (int)total));
 
     public void Merge(MetricsAccumulator other)
     {

@@ -25,11 +25,17 @@ public abstract class Agent
     public abstract IReadOnlyDictionary<string, double> Describe();
 
     /// <summary>Sorts <paramref name="inbox"/> canonically and runs one tick: the only way engines step an agent.</summary>
-    public void StepWith(in StepContext context, List<Envelope> inbox, Outbox outbox, MetricsAccumulator metrics)
+    public void StepWith(in StepContext context, List<Envelope> inbox, Outbox outbox, MetricsAccumulator metrics) =>
+        StepWith(context, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(inbox), outbox, metrics);
+
+    /// <summary>The same, for an inbox that is a slice of an engine's flat mail buffer (sorted in place).</summary>
+    public void StepWith(in StepContext context, Span<Envelope> inbox, Outbox outbox, MetricsAccumulator metrics)
     {
+        // List<T>.Sort(Comparison) and Span.Sort(Comparison) run the same introsort; with (From, Sequence)
+        // unique in an inbox the order is total, so both give the same result.
         inbox.Sort(Envelope.CanonicalOrder);
         outbox.Begin(Id);
-        Step(context, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(inbox), outbox, metrics);
+        Step(context, inbox, outbox, metrics);
         metrics.Messages += outbox.SentByCurrent;
     }
 }
