@@ -20,6 +20,13 @@ public sealed partial class DepartmentAgent
     private long _refusals;
     private int _nextRequestId;
     private int _tick;
+    /// <summary>
+    /// No open request times out and no link lapses before this tick (a lower bound, lowered whenever
+    /// an expiry is set). Lets <see cref="ExpireNegotiations"/> skip the lists on most ticks: their
+    /// arrays live apart from the agent, and reading them every tick for every department was the
+    /// reference engine's largest cost (a cache miss each; docs/PERFORMANCE.md, round 4).
+    /// </summary>
+    private int _nextExpiry = int.MaxValue;
 
     [System.Runtime.CompilerServices.InlineArray(3)]
     private struct ChannelCounts
@@ -116,6 +123,7 @@ public sealed partial class DepartmentAgent
         else if (request.Round < context.Scenario.Mechanisms.Negotiation.MaxRounds)
         {
             _open[i] = request with { Round = request.Round + 1, LastActivity = context.Tick };
+            NoteActivity(context.Tick);
             SendNegotiation(outbox, metrics, provider, new ShareRequest(request.Id, request.Channel, request.Round + 1, 0));
         }
         else
@@ -137,6 +145,7 @@ public sealed partial class DepartmentAgent
         if (arbitration && !request.Escalated && arbiter is { } to && rng.Chance(policy.Vertical))
         {
             _open[i] = request with { Escalated = true, LastActivity = _tick };
+            NoteActivity(_tick);
             SendNegotiation(outbox, metrics, to, new ShareDispute(request.Id, provider, request.Channel));
             return;
         }
@@ -190,22 +199,35 @@ public sealed partial class DepartmentAgent
         int id = _nextRequestId++;
         if (_open.Capacity == 0) _open.Capacity = ModelConstants.MaxOpenRequests;
         _open.Add(new OpenRequest(id, partner, channel, Round: 0, LastActivity: context.Tick, Escalated: false));
+        NoteActivity(context.Tick);
         SendNegotiation(outbox, metrics, partner, new ShareRequest(id, channel, Round: 0, Mandate: 0));
     }
 
     /// <summary>Requests with no answer for longer than the timeout fail; deals past their term lapse.</summary>
     private void ExpireNegotiations(int tick, MetricsAccumulator metrics)
     {
+        if (tick < _nextExpiry) return;
         int timeout = _world.Scenario.Mechanisms.Negotiation.TimeoutTicks;
+        int next = int.MaxValue;
         for (int i = _open.Count - 1; i >= 0; i--)
         {
             if (tick - _open[i].LastActivity > timeout) Close(i);
+            else next = Math.Min(next, TimesOutAt(_open[i].LastActivity));
         }
         for (int i = _links.Count - 1; i >= 0; i--)
         {
             if (_links[i].Until < tick) _links.RemoveAt(i);
+            else next = Math.Min(next, _links[i].Until + 1);
         }
+        _nextExpiry = next;
     }
+
+    /// <summary>An open request was active at <paramref name="tick"/>: it cannot time out before <see cref="TimesOutAt"/>.</summary>
+    private void NoteActivity(int tick) => _nextExpiry = Math.Min(_nextExpiry, TimesOutAt(tick));
+
+    /// <summary>The first tick at which a request last active at <paramref name="lastActivity"/> has timed out (saturating: any timeout is allowed).</summary>
+    private int TimesOutAt(int lastActivity) =>
+        (int)Math.Min((long)lastActivity + _world.Scenario.Mechanisms.Negotiation.TimeoutTicks + 1, int.MaxValue);
 
     private void Close(int index)
     {
@@ -247,6 +269,7 @@ public sealed partial class DepartmentAgent
     private void AddLink(AgentId partner, SharingChannel channel)
     {
         int until = _tick + ModelConstants.LinkDuration;
+        _nextExpiry = Math.Min(_nextExpiry, until + 1);
         int i = FindLink(partner);
         if (i >= 0) _links[i] = _links[i] with { Until = until };
         else

@@ -111,6 +111,47 @@ public class DepartmentRuleTests
     }
 
     [Fact]
+    public void Every_unanswered_request_closes_exactly_when_its_timeout_has_passed()
+    {
+        const int timeout = 3;
+        var scenario = Quiet(willingness: 1.0) with
+        {
+            Mechanisms = ScenarioDefaults.Mechanisms with { Negotiation = new NegotiationSettings(TimeoutTicks: timeout, MaxRounds: 1, RequestRate: 1.0) },
+        };
+        var harness = new AgentHarness(scenario, Dept);
+        var policy = Dials(0.0, 0.0); // only within-government requests can open
+        var sentAt = new List<int>();
+        for (int tick = 0; tick < 60; tick++)
+        {
+            sentAt.AddRange(harness.Step(tick, policy).Where(e => e.Body is ShareRequest).Select(_ => tick));
+            // A request sent at s is last active at s and closes in the first tick k with k - s > timeout.
+            int expected = sentAt.Count(s => tick - s > timeout);
+            Assert.Equal(expected, harness.LastMetrics.Closed[0]);
+        }
+        Assert.True(sentAt.Count >= 5, $"only {sentAt.Count} requests were opened");
+    }
+
+    [Fact]
+    public void A_link_lapses_the_tick_after_its_term_and_a_renewal_extends_it()
+    {
+        var harness = new AgentHarness(Quiet(), Dept);
+        var other = AgentId.Create(AgentKind.Department, 0, 0, 0, 3);
+        var accept = new ShareAccept(4, SharingChannel.WithinGovernment);
+        const int madeAt = 10, renewedAt = 30;
+        int lapsesAt = madeAt + ModelConstants.LinkDuration + 1, renewedLapsesAt = renewedAt + ModelConstants.LinkDuration + 1;
+        for (int tick = madeAt; tick <= renewedLapsesAt + 2; tick++)
+        {
+            // Both partners link at madeAt; only `other` renews, at renewedAt.
+            (AgentId, AgentMessage)[] inbox = tick == madeAt ? [(Peer, accept), (other, accept)]
+                : tick == renewedAt ? [(other, accept)]
+                : [];
+            harness.Step(tick, inbox);
+            int expected = (tick < lapsesAt ? 1 : 0) + (tick < renewedLapsesAt ? 1 : 0);
+            Assert.Equal(expected, harness.As<DepartmentAgent>().ActiveLinks);
+        }
+    }
+
+    [Fact]
     public void A_declined_counter_offer_does_not_touch_the_providers_own_requests()
     {
         var scenario = Quiet(willingness: 0.0) with
