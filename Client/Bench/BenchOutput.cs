@@ -22,8 +22,15 @@ public static class BenchOutput
         var m = report.Machine;
         console.WriteLine($"machine: {m.Cpu}, {m.Cores} cores, {m.MemoryBytes / (1024.0 * 1024 * 1024):0.0} GB; {m.Os}; {m.Runtime}; {m.Gc} GC");
         console.WriteLine($"load average at start {m.LoadAverageAtStart}, at end {m.LoadAverageAtEnd} (other processes on the machine compete for its {m.Cores} cores)");
-        console.WriteLine($"runtime ceiling: {report.CeilingCallsPerSecond.ToString("N0", Inv)} no-op grain calls/s");
-        console.WriteLine($"  ({report.CeilingMethod})");
+        if (report.CeilingCallsPerSecond is { } ceiling)
+        {
+            console.WriteLine($"runtime ceiling: {ceiling.ToString("N0", Inv)} no-op grain calls/s");
+            console.WriteLine($"  ({report.CeilingMethod})");
+        }
+        else
+        {
+            console.WriteLine("runtime ceiling: not measured (the Orleans engine was not benched)");
+        }
         var table = new Table().Border(TableBorder.Simple);
         string[] headers = ["size", "engine", "agents", "ticks", "wall s", "cpu s", "agent-ticks/s", "msgs/s", "calls/a-t",
             "tick med ms", "tick max ms", "peak MB", "B/agent", "×ceil", "status"];

@@ -14,6 +14,13 @@ namespace OrleansGov.Client.Bench;
 public sealed record BenchOptions(IReadOnlyList<string> Sizes, int? Ticks)
 {
     public static readonly string[] DefaultSizes = ["three-provinces", "national", "stress"];
+    public static readonly string[] EngineNames = ["reference", "orleans"];
+
+    /// <summary>Which engines to run at each size (both by default); the ceiling is measured only when the Orleans engine runs.</summary>
+    public IReadOnlyList<string> Engines { get; init; } = EngineNames;
+
+    public bool RunsReference => Engines.Contains("reference");
+    public bool RunsOrleans => Engines.Contains("orleans");
 
     /// <summary>Ticks per size when --ticks is not given (the scenario's own count for other scenarios).</summary>
     public static int? DefaultTicks(string size) => size switch
@@ -59,7 +66,7 @@ public sealed record MachineInfo(string Cpu, int Cores, long MemoryBytes, string
 public sealed record BenchReport(
     MachineInfo Machine,
     string Command,
-    double CeilingCallsPerSecond,
+    double? CeilingCallsPerSecond,
     string CeilingMethod,
     IReadOnlyList<EngineResult> Results,
     IReadOnlyList<SizeComparison> Comparisons);
@@ -76,11 +83,15 @@ public static class BenchRunner
         log ??= _ => { };
         string loadAtStart = LoadAverage();
         var scenarios = options.Sizes.Select(size => (Size: size, Scenario: Load(size, options.Ticks))).ToList();
-        await using var silo = await BenchSilo.StartAsync();
-
-        log($"measuring the runtime ceiling ({options.CeilingCallers} x {options.CeilingFanOut} concurrent calls, {options.CeilingMeasure.TotalSeconds:0} s)");
-        double ceiling = await MeasureCeilingAsync(silo.Client, options, cancellationToken);
-        log($"ceiling: {ceiling:N0} no-op grain calls/s");
+        // The silo (and the ceiling) only when the Orleans engine runs: a reference-only bench has no actor runtime in the process.
+        await using var silo = options.RunsOrleans ? await BenchSilo.StartAsync() : null;
+        double? ceiling = null;
+        if (silo is not null)
+        {
+            log($"measuring the runtime ceiling ({options.CeilingCallers} x {options.CeilingFanOut} concurrent calls, {options.CeilingMeasure.TotalSeconds:0} s)");
+            ceiling = await MeasureCeilingAsync(silo.Client, options, cancellationToken);
+            log($"ceiling: {ceiling:N0} no-op grain calls/s");
+        }
 
         var results = new List<EngineResult>();
         var comparisons = new List<SizeComparison>();
@@ -89,13 +100,23 @@ public static class BenchRunner
         {
             cancellationToken.ThrowIfCancellationRequested();
             long agents = new Model.World(scenario).AgentCount;
-            log($"{size}: {agents:N0} agents, {scenario.Ticks} ticks, reference engine");
-            var (reference, referenceRows) = await MeasureAsync(size, scenario, agents, new ReferenceEngine(), null, null, null, cancellationToken);
-            results.Add(reference);
-            log($"{size}: orleans engine");
-            var (orleans, orleansRows) = await MeasureAsync(size, scenario, agents, new OrleansEngine(silo.Client), silo, $"bench-{run++}-{size}", ceiling, cancellationToken);
-            results.Add(orleans);
-            comparisons.Add(Compare(size, referenceRows, orleansRows));
+            IReadOnlyList<ScopeMetrics>? referenceRows = null, orleansRows = null;
+            if (options.RunsReference)
+            {
+                log($"{size}: {agents:N0} agents, {scenario.Ticks} ticks, reference engine");
+                (var reference, referenceRows) = await MeasureAsync(size, scenario, agents, new ReferenceEngine(), null, null, null, cancellationToken);
+                results.Add(reference);
+            }
+            if (silo is not null)
+            {
+                log($"{size}: {agents:N0} agents, {scenario.Ticks} ticks, orleans engine");
+                (var orleans, orleansRows) = await MeasureAsync(size, scenario, agents, new OrleansEngine(silo.Client), silo, $"bench-{run++}-{size}", ceiling, cancellationToken);
+                results.Add(orleans);
+            }
+            if (referenceRows is not null && orleansRows is not null)
+            {
+                comparisons.Add(Compare(size, referenceRows, orleansRows));
+            }
         }
         return new BenchReport(Machine(loadAtStart), command, ceiling,
             $"{options.CeilingCallers} caller grains at once, each in rounds of {options.CeilingFanOut} concurrent no-op calls to its own grains; {options.CeilingWarmup.TotalSeconds:0} s warm-up, {options.CeilingMeasure.TotalSeconds:0} s measured",

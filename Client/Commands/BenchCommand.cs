@@ -18,11 +18,18 @@ public sealed class BenchSettings : CommandSettings
     [Description("Ticks per run for every size (> 0). Default: 52 for three-provinces and national, 10 for stress.")]
     public int? Ticks { get; init; }
 
+    [CommandOption("--engines <LIST>")]
+    [Description("Comma-separated engines to run at each size: reference, orleans (default both). The runtime ceiling is measured, and the engines' metrics compared, only when both run.")]
+    [DefaultValue("reference,orleans")]
+    public string Engines { get; init; } = "reference,orleans";
+
     [CommandOption("--json <FILE>")]
     [Description("Also write the results as JSON (fields in docs/PERFORMANCE.md).")]
     public string? Json { get; init; }
 
     public IReadOnlyList<string> SizeList => Sizes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public IReadOnlyList<string> EngineList => Engines.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public override ValidationResult Validate()
     {
@@ -33,6 +40,17 @@ public sealed class BenchSettings : CommandSettings
         if (SizeList.Count == 0)
         {
             return ValidationResult.Error("--sizes needs at least one size");
+        }
+        if (EngineList.Count == 0)
+        {
+            return ValidationResult.Error("--engines needs at least one engine: reference, orleans");
+        }
+        foreach (var engine in EngineList)
+        {
+            if (!BenchOptions.EngineNames.Contains(engine))
+            {
+                return ValidationResult.Error($"--engines: unknown engine '{engine}' (known: {string.Join(", ", BenchOptions.EngineNames)})");
+            }
         }
         return ValidationResult.Success();
     }
@@ -56,7 +74,7 @@ public sealed class BenchCommand(CliContext cli) : AsyncCommand<BenchSettings>
             }
         }
         string command = "orleansgov " + string.Join(' ', context.Arguments);
-        var report = await BenchRunner.RunAsync(new BenchOptions(settings.SizeList, settings.Ticks), command,
+        var report = await BenchRunner.RunAsync(new BenchOptions(settings.SizeList, settings.Ticks) { Engines = settings.EngineList }, command,
             line => cli.Error.WriteLine(line), cancellationToken);
         if (cli.Out.Profile.Width < 190 && Console.IsOutputRedirected)
         {

@@ -1,4 +1,6 @@
+using OrleansGov.Client;
 using OrleansGov.Client.Bench;
+using OrleansGov.Tests.Cli;
 
 namespace OrleansGov.Tests.Bench;
 
@@ -49,5 +51,30 @@ public class BenchSmokeTests
         Assert.Contains("\"agent_ticks_per_second\"", json);
         Assert.Contains("\"grain_calls_per_agent_tick\"", json);
         Assert.Contains("\"metrics_identical\": true", json);
+    }
+
+    [Fact]
+    public async Task Bench_with_the_reference_engine_only_measures_no_ceiling_and_compares_nothing()
+    {
+        var options = new BenchOptions(["small"], Ticks: 2) { Engines = ["reference"] };
+        var report = await BenchRunner.RunAsync(options, "test");
+
+        Assert.Null(report.CeilingCallsPerSecond);
+        var result = Assert.Single(report.Results);
+        Assert.Equal(("reference", "completed", 2), (result.Engine, result.Status, result.Ticks));
+        Assert.Null(result.CeilingRatio);
+        Assert.Empty(report.Comparisons);
+    }
+
+    [Theory]
+    [InlineData("--engines", "warp", "warp")]
+    [InlineData("--engines", ",", "--engines")]
+    [InlineData("--sizes", "atlantis", "atlantis")]
+    [InlineData("--ticks", "0", "--ticks")]
+    public async Task A_bad_bench_option_is_bad_input(string option, string value, string named)
+    {
+        var result = await CliHarness.RunAsync("bench", option, value);
+        Assert.True(result.ExitCode == ExitCodes.BadInput, result.ToString());
+        Assert.Contains(named, result.Error);
     }
 }
