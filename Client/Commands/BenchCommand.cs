@@ -23,6 +23,11 @@ public sealed class BenchSettings : CommandSettings
     [DefaultValue("reference,orleans")]
     public string Engines { get; init; } = "reference,orleans";
 
+    [CommandOption("--ceiling-fan-out <N>")]
+    [Description("Ping grains per caller in the ceiling measurement (10 callers; default 100, i.e. 1,000 grains). 3578 measures the ceiling at national's 35,780 activations.")]
+    [DefaultValue(100)]
+    public int CeilingFanOut { get; init; } = 100;
+
     [CommandOption("--json <FILE>")]
     [Description("Also write the results as JSON (fields in docs/PERFORMANCE.md).")]
     public string? Json { get; init; }
@@ -40,6 +45,10 @@ public sealed class BenchSettings : CommandSettings
         if (SizeList.Count == 0)
         {
             return ValidationResult.Error("--sizes needs at least one size");
+        }
+        if (CeilingFanOut <= 0)
+        {
+            return ValidationResult.Error($"--ceiling-fan-out must be a positive integer, not {CeilingFanOut}");
         }
         if (EngineList.Count == 0)
         {
@@ -74,7 +83,7 @@ public sealed class BenchCommand(CliContext cli) : AsyncCommand<BenchSettings>
             }
         }
         string command = "orleansgov " + string.Join(' ', context.Arguments);
-        var report = await BenchRunner.RunAsync(new BenchOptions(settings.SizeList, settings.Ticks) { Engines = settings.EngineList }, command,
+        var report = await BenchRunner.RunAsync(new BenchOptions(settings.SizeList, settings.Ticks) { Engines = settings.EngineList, CeilingFanOut = settings.CeilingFanOut }, command,
             line => cli.Error.WriteLine(line), cancellationToken);
         if (cli.Out.Profile.Width < 190 && Console.IsOutputRedirected)
         {

@@ -23,6 +23,7 @@ public class BenchSmokeTests
         var report = await BenchRunner.RunAsync(options, "test");
 
         Assert.True(report.CeilingCallsPerSecond > 0);
+        Assert.Contains("2 caller grains at once, each in rounds of 10 concurrent no-op calls", report.CeilingMethod);
         Assert.Equal(["reference", "orleans"], report.Results.Select(r => r.Engine));
         foreach (var r in report.Results)
         {
@@ -71,6 +72,7 @@ public class BenchSmokeTests
     [InlineData("--engines", ",", "--engines")]
     [InlineData("--sizes", "atlantis", "atlantis")]
     [InlineData("--ticks", "0", "--ticks")]
+    [InlineData("--ceiling-fan-out", "0", "--ceiling-fan-out")]
     public async Task A_bad_bench_option_is_bad_input(string option, string value, string named)
     {
         var result = await CliHarness.RunAsync("bench", option, value);
