@@ -54,8 +54,6 @@ public sealed class ReferenceSimulation
         }
     }
 
-    public World World => _world;
-
     /// <summary>Runs tick <paramref name="tick"/> over every agent and returns its metric rows.</summary>
     public ScopeMetrics[] Step(int tick)
     {
