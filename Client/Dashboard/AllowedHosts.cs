@@ -78,7 +78,7 @@ public sealed class AllowedHosts
             return NetworkInterface.GetAllNetworkInterfaces()
                 .SelectMany(n => n.GetIPProperties().UnicastAddresses)
                 .Select(u => u.Address)
-                .Select(a => a.ScopeId != 0 ? new IPAddress(a.GetAddressBytes()) : a)
+                .Select(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && a.ScopeId != 0 ? new IPAddress(a.GetAddressBytes()) : a)
                 .ToList();
         }
         catch (NetworkInformationException)

@@ -110,6 +110,7 @@ public sealed class DashboardServer : IAsyncDisposable
             .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("Orleans", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("Polly", Serilog.Events.LogEventLevel.Warning)
+            .Enrich.WithProperty("SourceContext", "orleansgov.dashboard")
             .WriteTo.Logger(logger)
             .WriteTo.Sink(runLogs)
             .CreateLogger();
