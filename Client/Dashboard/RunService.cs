@@ -234,23 +234,33 @@ public sealed class RunService(
         yield return SseFrames.Status(RunSummaryJson.From(run));
     }
 
-    /// <summary>Writes frames, flushing at every empty item (end of a page, or before waiting for the next tick).</summary>
+    /// <summary>
+    /// Writes frames, flushing at every empty item (end of a page, or before waiting for the next tick) and
+    /// whenever <see cref="FlushBytes"/> are pending: a connection never holds more than that unsent (a slow
+    /// reader is held back by the flush, not buffered), whatever the page size.
+    /// </summary>
     private static async Task WriteAsync(HttpResponse response, IAsyncEnumerable<ReadOnlyMemory<byte>> frames, CancellationToken cancellationToken)
     {
         var writer = response.BodyWriter;
+        long pending = 0;
         await foreach (var frame in frames.WithCancellation(cancellationToken))
         {
-            if (frame.IsEmpty)
-            {
-                await writer.FlushAsync(cancellationToken);
-            }
-            else
+            if (!frame.IsEmpty)
             {
                 writer.Write(frame.Span);
+                pending += frame.Length;
+            }
+            if (frame.IsEmpty || pending >= FlushBytes)
+            {
+                await writer.FlushAsync(cancellationToken);
+                pending = 0;
             }
         }
         await writer.FlushAsync(cancellationToken);
     }
+
+    /// <summary>Unsent bytes after which a stream is flushed (and waits for its reader).</summary>
+    private const int FlushBytes = 32 * 1024;
 
     /// <summary>One grain's state; 404 for an agent the run does not have, 400 for a malformed key.</summary>
     public async Task<AgentViewJson> DescribeAsync(string runId, string key)
