@@ -291,3 +291,30 @@ public sealed class DashboardLimitUnitTests
         Assert.False(any.Allows("evil.example"));
     }
 }
+
+/// <summary>The metric list the page charts comes from the contract, with one declared place for labels and [0, 1].</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardMetricCatalogTests(DashboardFixture dashboard)
+{
+    [Fact]
+    public void Every_metric_column_is_declared_once_in_MetricInfo()
+    {
+        var undeclared = OrleansGov.Client.Results.MetricColumns.All.Select(c => c.Name).Where(n => !OrleansGov.Client.Experiments.MetricInfo.IsDeclared(n)).ToList();
+        Assert.True(undeclared.Count == 0, "declare label, unit, [0, 1] and key in Client/Experiments/MetricInfo.cs for: " + string.Join(", ", undeclared));
+    }
+
+    [Fact]
+    public async Task Get_metrics_lists_every_column_in_contract_order_with_its_bounds()
+    {
+        var metrics = (await dashboard.GetJsonAsync("/api/metrics")).EnumerateArray().ToList();
+        Assert.Equal(OrleansGov.Client.Results.MetricColumns.All.Select(c => c.Name), metrics.Select(m => m.GetProperty("name").GetString()));
+        var adoption = metrics.Single(m => m.GetProperty("name").GetString() == "cloud_adoption");
+        Assert.True(adoption.GetProperty("unit_interval").GetBoolean());
+        Assert.True(adoption.GetProperty("key").GetBoolean());
+        var messages = metrics.Single(m => m.GetProperty("name").GetString() == "coordination_messages");
+        Assert.False(messages.GetProperty("unit_interval").GetBoolean());
+        Assert.True(messages.GetProperty("count").GetBoolean());
+        string page = await dashboard.Http.GetStringAsync("/static/app.js");
+        Assert.DoesNotContain("\"share_within_rate\"", page); // the page keeps no list of its own
+    }
+}
