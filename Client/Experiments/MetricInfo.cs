@@ -54,6 +54,9 @@ public static class MetricInfo
     /// <summary>The axis label: "cloud adoption (share of legacy systems migrated, 0–1)".</summary>
     public static string AxisLabel(string metric) => $"{Label(metric).ToLowerInvariant()} ({Unit(metric)})";
 
+    /// <summary>Whether the metric is a share or score on 0–1 (its unit says so), so a difference between two values lies in (−1, 1).</summary>
+    public static bool IsShare(string metric) => Unit(metric).EndsWith("0–1", StringComparison.Ordinal);
+
     /// <summary>"tick (week)" for weekly scenarios, "tick" otherwise.</summary>
     public static string TickAxis(int ticksPerYear) => ticksPerYear == 52 ? "tick (week)" : $"tick (1/{ticksPerYear} year)";
 }
