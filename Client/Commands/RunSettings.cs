@@ -13,8 +13,8 @@ public sealed class RunSettings : CommandSettings
     public string Scenario { get; init; } = "";
 
     [CommandOption("--seed <N>")]
-    [Description("Override the scenario's seed (a non-negative integer).")]
-    public long? Seed { get; init; }
+    [Description("Override the scenario's seed (a whole number from 0 to 18446744073709551615, as in a scenario file).")]
+    public ulong? Seed { get; init; }
 
     [CommandOption("--ticks <N>")]
     [Description("Override the number of ticks to simulate (> 0; one tick is one week by default). Timeline events at or after the new end are dropped.")]
@@ -47,10 +47,6 @@ public sealed class RunSettings : CommandSettings
         if (string.IsNullOrWhiteSpace(Scenario))
         {
             return ValidationResult.Error("a scenario file or preset name is required");
-        }
-        if (Seed is < 0)
-        {
-            return ValidationResult.Error($"--seed must be a non-negative integer, not {Seed}");
         }
         if (Ticks is <= 0)
         {

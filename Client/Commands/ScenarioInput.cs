@@ -28,12 +28,12 @@ internal static class ScenarioInput
     /// Applies --seed and --ticks. Timeline events that would fall at or after the new last tick are
     /// dropped (and reported in <paramref name="dropped"/>), so the manifest records what actually ran.
     /// </summary>
-    public static Scenario WithOverrides(Scenario scenario, long? seed, int? ticks, out Intervention[] dropped)
+    public static Scenario WithOverrides(Scenario scenario, ulong? seed, int? ticks, out Intervention[] dropped)
     {
         dropped = [];
         if (seed is { } s)
         {
-            scenario = scenario with { Seed = (ulong)s };
+            scenario = scenario with { Seed = s };
         }
         if (ticks is { } t)
         {

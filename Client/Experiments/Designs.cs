@@ -29,8 +29,9 @@ public static class Designs
 {
     /// <summary>
     /// Replicate seeds derived from the experiment seed: replicate r (from 0) gets the (r+1)-th output
-    /// of SplitMix64 seeded with the experiment seed, with the top bit cleared so every seed is also a
-    /// valid <c>orleansgov run --seed</c>. Every arm uses the same seeds (arms are paired by replicate).
+    /// of SplitMix64 seeded with the experiment seed, with the top bit cleared. (The bit was cleared when
+    /// <c>--seed</c> stopped at 2⁶³−1; every seed now takes 0 … 2⁶⁴−1, and the rule stays as it was so
+    /// earlier batches resume and report with the same seeds.) Every arm uses the same seeds (arms are paired by replicate).
     /// </summary>
     public static ulong[] ReplicateSeeds(ulong experimentSeed, int replicates)
     {

@@ -144,10 +144,6 @@ public static class ExperimentParser
             {
                 string key = $"seeds[{i}]";
                 ulong s = doc.ULongValue(list.Children[i], key);
-                if (s > long.MaxValue)
-                {
-                    throw doc.Error(list.Children[i], key, $"must be at most {long.MaxValue} (so `orleansgov run --seed` can repeat the run)");
-                }
                 if (!seen.Add(s))
                 {
                     throw doc.Error(list.Children[i], key, $"seed {s} is listed twice");
