@@ -37,13 +37,17 @@ public static partial class YamlInput
         {
             throw new ScenarioException(source, Line(e.Start), Column(e.Start), null, $"YAML syntax error: {StripPosition(e.InnerException?.Message ?? e.Message)}", e);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            // YamlDotNet 18 throws this instead of a YamlException for some unfinished flow
-            // collections (e.g. an unclosed '{'); point at the last thing it could read.
+            // YamlDotNet 18 throws these instead of a YamlException for some malformed input: an
+            // unfinished flow collection (InvalidOperationException), a tag that is not a valid URI or
+            // a control character where a node should start (ArgumentException; found by fuzzing,
+            // docs/RELIABILITY.md). Point at the last thing it could read.
             var at = parser.Current?.End;
-            throw new ScenarioException(source, at is { } a ? Line(a) : null, at is { } c ? Column(c) : null, null,
-                "YAML syntax error: unexpected text inside an unfinished '{ }' or '[ ]' (is a closing bracket missing?)", e);
+            string reason = e is InvalidOperationException
+                ? "unexpected text inside an unfinished '{ }' or '[ ]' (is a closing bracket missing?)"
+                : StripPosition(e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "") : e.Message);
+            throw new ScenarioException(source, at is { } a ? Line(a) : null, at is { } c ? Column(c) : null, null, "YAML syntax error: " + reason, e);
         }
         if (stream.Documents.Count == 0)
         {
@@ -103,9 +107,9 @@ public static partial class YamlInput
                 }
             }
         }
-        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            // Syntax errors are reported by the full parse, with the same position.
+            // Malformed text is reported by the full parse below, with its position.
         }
     }
 
