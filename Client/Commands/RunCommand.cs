@@ -59,36 +59,64 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
             return ExitCodes.BadInput;
         }
         log.AttachFile(folder.File(RunFolder.LogFile));
-        var manifest = Manifest.Start(runId, session.Engine.Name, session.Where, scenario, arguments);
-        folder.WriteManifest(manifest);
-        folder.ReleaseClaim();
-        log.Logger.Information("Run {RunId}: {Scenario} seed {Seed}, {Ticks} ticks on {Where}", runId, scenario.Name, scenario.Seed, scenario.Ticks, session.Where);
-        if (!settings.Quiet)
-        {
-            cli.Line($"run {runId}: {scenario.Name}, seed {scenario.Seed}, {scenario.Ticks} ticks, {session.Engine.Name} engine ({session.Where})");
-        }
-
-        var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
-        var outcome = await RunEngineAsync(engine, runId, scenario, settings.Quiet, log, cancellationToken);
-        var (status, message, ticksDone) = RunEnding.Write(folder, manifest, scenario, outcome, [RunFolder.LogFile]);
-        log.Logger.Information("Run {RunId} ended {Status} after {Ticks} ticks", runId, RunEnding.StatusName(status), ticksDone);
-        return Report(status, message, folder.Path, ticksDone, scenario.Ticks);
-    }
-
-    private async Task<RunOutcome> RunEngineAsync(ISimulationEngine engine, string runId, Scenario scenario, bool quiet, RunLog log, CancellationToken cancellationToken)
-    {
-        var progress = RunProgress.For(cli, quiet, scenario.TicksPerYear);
+        // A failed write (a full disk) stops the run between ticks; it is then recorded as failed with that error.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        RunWriter writer;
         try
         {
-            return await progress.ShowAsync(log, scenario.Ticks, p => engine.RunAsync(runId, scenario, p, cancellationToken));
+            writer = RunWriter.Start(folder, Manifest.Start(runId, session.Engine.Name, session.Where, scenario, arguments), _ => stop.Cancel());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            folder.RemoveUnstarted();
+            cli.Error.WriteLine($"error: cannot write the results folder {folder.Path}: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+        using (writer)
+        {
+            RunOutcome outcome;
+            try
+            {
+                log.Logger.Information("Run {RunId}: {Scenario} seed {Seed}, {Ticks} ticks on {Where}", runId, scenario.Name, scenario.Seed, scenario.Ticks, session.Where);
+                if (!settings.Quiet)
+                {
+                    cli.Line($"run {runId}: {scenario.Name}, seed {scenario.Seed}, {scenario.Ticks} ticks, {session.Engine.Name} engine ({session.Where})");
+                }
+                var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
+                outcome = await RunEngineAsync(engine, runId, scenario, settings.Quiet, log, writer, stop.Token, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                // Anything else that breaks the run (the console itself failing, say) still closes the folder as failed.
+                log.Logger.Error(ex, "The run broke off");
+                outcome = new RunOutcome(RunStatus.Failed, writer.RecordedRows, 0, ex.Message);
+            }
+            var end = writer.Finish(outcome, [RunFolder.LogFile]);
+            log.Logger.Information("Run {RunId} ended {Status} after {Ticks} ticks", runId, RunEnding.StatusName(end.Status), end.TicksDone);
+            if (!end.ManifestWritten)
+            {
+                cli.Error.WriteLine($"error: not even the manifest could be written; {folder.Path} has none, so it is not taken for a run");
+            }
+            return Report(end.Status, end.Error, folder.Path, end.TicksDone, scenario.Ticks);
+        }
+    }
+
+    private async Task<RunOutcome> RunEngineAsync(ISimulationEngine engine, string runId, Scenario scenario, bool quiet, RunLog log, RunWriter writer,
+        CancellationToken stop, CancellationToken userCancel)
+    {
+        var progress = RunProgress.For(cli, quiet, scenario.TicksPerYear);
+        // Each tick reaches the folder before the screen: a console that fails never loses rows.
+        var ticks = new TickSinks(writer.RecordTick, progress.Report);
+        try
+        {
+            return await progress.ShowAsync(log, scenario.Ticks, _ => engine.RunAsync(runId, scenario, ticks, stop));
         }
         catch (Exception ex)
         {
             // Engines report failure in the outcome; an exception anyway still must not lose the ticks done.
-            var rows = progress.Rows;
-            bool cancelled = ex is OperationCanceledException && cancellationToken.IsCancellationRequested;
+            bool cancelled = ex is OperationCanceledException && userCancel.IsCancellationRequested;
             log.Logger.Error(ex, "The engine threw");
-            return new RunOutcome(cancelled ? RunStatus.Cancelled : RunStatus.Failed, rows, 0, cancelled ? "Cancelled." : ex.Message);
+            return new RunOutcome(cancelled ? RunStatus.Cancelled : RunStatus.Failed, writer.RecordedRows, 0, cancelled ? "Cancelled." : ex.Message);
         }
     }
 
