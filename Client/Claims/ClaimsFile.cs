@@ -80,4 +80,8 @@ public sealed record ClaimsFile(
     ulong Seed,
     int Replicates,
     RobustnessDesign Robustness,
-    IReadOnlyList<Claim> Claims);
+    IReadOnlyList<Claim> Claims)
+{
+    /// <summary>What the file's overrides dropped from the base scenario (e.g. events after a shorter <c>ticks</c>), for stderr.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

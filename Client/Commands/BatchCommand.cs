@@ -78,6 +78,10 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
             cli.Error.WriteLine("error: " + ex.Message);
             return ExitCodes.BadInput;
         }
+        foreach (var note in experiment.Notes)
+        {
+            cli.Error.WriteLine($"note: {settings.Experiment}: {note}");
+        }
         var plan = experiment.Plan;
         var folder = new BatchFolder(settings.Out ?? Path.Combine("results", plan.Name));
         byte[] planBytes = plan.ToUtf8();

@@ -126,6 +126,10 @@ public sealed class ClaimsCommand(CliContext cli) : AsyncCommand<ClaimsSettings>
             return ExitCodes.BadInput;
         }
 
+        foreach (var note in file.Notes)
+        {
+            cli.Error.WriteLine($"note: {settings.Claims}: {note}");
+        }
         var folder = new BatchFolder(settings.Out ?? Path.Combine("results", file.Name));
         byte[] planBytes = plan.ToUtf8();
         string planPath = folder.File(PlanFile);

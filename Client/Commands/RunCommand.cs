@@ -24,10 +24,10 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
             cli.Error.WriteLine("error: " + error);
             return ExitCodes.BadInput;
         }
-        var scenario = ScenarioInput.WithOverrides(loaded, settings.Seed, settings.Ticks, out var dropped);
-        foreach (var e in dropped)
+        var scenario = ScenarioInput.WithOverrides(loaded, settings.Seed, settings.Ticks, out var notes);
+        foreach (var note in notes)
         {
-            cli.Error.WriteLine($"note: --ticks {scenario.Ticks} drops the timeline event at tick {e.Tick} ({e.Kind})");
+            cli.Error.WriteLine($"note: --ticks {scenario.Ticks} {note}");
         }
         if (settings.RunId is not null && Directory.Exists(Path.Combine(settings.Out, settings.RunId)))
         {

@@ -126,4 +126,31 @@ public sealed class CliOptionTests : IDisposable
         Assert.DoesNotContain("denied", result.Error);
         Assert.False(Directory.Exists(Out));
     }
+
+    /// <summary>Item 9: --ticks drops an office upgrade after the new end as it drops timeline events, and says so.</summary>
+    [Fact]
+    public async Task A_shorter_run_drops_an_office_upgrade_after_its_end_and_says_so()
+    {
+        var result = await CliHarness.RunAsync("run", "three-provinces", "--engine", "reference", "--ticks", "26", "--out", Out, "--run-id", "short", "--quiet");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Contains("note: --ticks 26 drops chongqing's office upgrade at tick 52", result.Error);
+        var manifest = CliHarness.ReadJson(Path.Combine(Out, "short", "manifest.json"));
+        var scenario = manifest.GetProperty("scenario");
+        Assert.Equal(26, scenario.GetProperty("ticks").GetInt32());
+        foreach (var province in scenario.GetProperty("provinces").EnumerateArray())
+        {
+            var upgrade = province.GetProperty("office").GetProperty("upgrade_at_tick");
+            Assert.True(upgrade.ValueKind == System.Text.Json.JsonValueKind.Null || upgrade.GetInt32() < 26,
+                $"{province.GetProperty("name")} keeps an upgrade at tick {upgrade} in a 26-tick run");
+        }
+        Assert.All(scenario.GetProperty("timeline").EnumerateArray(), e => Assert.True(e.GetProperty("tick").GetInt32() < 26));
+
+        // The manifest's scenario is a valid scenario file again: the same value in a file would be refused.
+        string replay = _dir.Write("replay.yaml", "name: replay\nticks: 26\nprovinces:\n  - preset: chongqing\n");
+        Assert.Equal(ExitCodes.Ok, (await CliHarness.RunAsync("validate", replay)).ExitCode);
+        Assert.Null(OrleansGov.Scenarios.ScenarioLoader.Load(replay).Provinces[0].Office.UpgradeAtTick);
+        string refused = _dir.Write("refused.yaml", "name: refused\nticks: 26\nprovinces:\n  - { preset: chongqing, office: { upgrade-at-tick: 52 } }\n");
+        Assert.Equal(ExitCodes.BadInput, (await CliHarness.RunAsync("validate", refused)).ExitCode);
+    }
 }
