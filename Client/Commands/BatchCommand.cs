@@ -37,6 +37,10 @@ public sealed class BatchSettings : CommandSettings
     [Description("Connect to the gateway of an external silo instead of hosting one.")]
     public string? Cluster { get; init; }
 
+    [CommandOption("--max-agents <N>")]
+    [Description(SizeCheck.MaxAgentsDescription)]
+    public long? MaxAgents { get; init; }
+
     [CommandOption("-q|--quiet")]
     [Description("No progress display; print only the batch folder and the outcome.")]
     public bool Quiet { get; init; }
@@ -50,6 +54,10 @@ public sealed class BatchSettings : CommandSettings
         if (Parallel < 1)
         {
             return ValidationResult.Error($"--parallel must be at least 1, not {Parallel}");
+        }
+        if (MaxAgents is < 1)
+        {
+            return ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}");
         }
         if (EngineOptions.Check(Engine, Cluster) is { } engineProblem)
         {
@@ -83,6 +91,10 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
             cli.Error.WriteLine($"note: {settings.Experiment}: {note}");
         }
         var plan = experiment.Plan;
+        if (!SizeCheck.Admit(cli, experiment.ArmScenarios.Values, settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel))
+        {
+            return ExitCodes.BadInput;
+        }
         var folder = new BatchFolder(settings.Out ?? Path.Combine("results", plan.Name));
         byte[] planBytes = plan.ToUtf8();
         if (Directory.Exists(folder.Path) && Directory.EnumerateFileSystemEntries(folder.Path).Any())

@@ -50,6 +50,10 @@ public sealed class ClaimsSettings : CommandSettings
     [Description("Connect to the gateway of an external silo (needs --engine orleans).")]
     public string? Cluster { get; init; }
 
+    [CommandOption("--max-agents <N>")]
+    [Description(SizeCheck.MaxAgentsDescription)]
+    public long? MaxAgents { get; init; }
+
     [CommandOption("-q|--quiet")]
     [Description("No progress display.")]
     public bool Quiet { get; init; }
@@ -75,6 +79,10 @@ public sealed class ClaimsSettings : CommandSettings
         if (RobustnessReplicates is < 1)
         {
             return ValidationResult.Error($"--robustness-replicates must be at least 1, not {RobustnessReplicates}");
+        }
+        if (MaxAgents is < 1)
+        {
+            return ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}");
         }
         if (EngineOptions.Check(Engine, Cluster) is { } engineProblem)
         {
@@ -129,6 +137,10 @@ public sealed class ClaimsCommand(CliContext cli) : AsyncCommand<ClaimsSettings>
         foreach (var note in file.Notes)
         {
             cli.Error.WriteLine($"note: {settings.Claims}: {note}");
+        }
+        if (!SizeCheck.Admit(cli, plan.Experiment.ArmScenarios.Values, settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel))
+        {
+            return ExitCodes.BadInput;
         }
         var folder = new BatchFolder(settings.Out ?? Path.Combine("results", file.Name));
         byte[] planBytes = plan.ToUtf8();

@@ -29,6 +29,10 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
         {
             cli.Error.WriteLine($"note: --ticks {scenario.Ticks} {note}");
         }
+        if (!SizeCheck.Admit(cli, [scenario], settings.Engine, settings.Cluster, settings.MaxAgents))
+        {
+            return ExitCodes.BadInput;
+        }
         if (settings.RunId is not null && Directory.Exists(Path.Combine(settings.Out, settings.RunId)))
         {
             cli.Error.WriteLine($"error: {Path.Combine(settings.Out, settings.RunId)} already exists; choose another --run-id");

@@ -38,6 +38,10 @@ public sealed class RunSettings : CommandSettings
     [Description("Name of the results folder; default <scenario>-s<seed>-<UTC yyyyMMdd-HHmmss>. Must not exist yet.")]
     public string? RunId { get; init; }
 
+    [CommandOption("--max-agents <N>")]
+    [Description(SizeCheck.MaxAgentsDescription)]
+    public long? MaxAgents { get; init; }
+
     [CommandOption("-q|--quiet")]
     [Description("No progress display; print only the results folder.")]
     public bool Quiet { get; init; }
@@ -51,6 +55,10 @@ public sealed class RunSettings : CommandSettings
         if (Ticks is <= 0)
         {
             return ValidationResult.Error($"--ticks must be a positive integer, not {Ticks}");
+        }
+        if (MaxAgents is < 1)
+        {
+            return ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}");
         }
         if (EngineOptions.Check(Engine, Cluster) is { } engineProblem)
         {
