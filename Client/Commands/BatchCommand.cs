@@ -96,6 +96,11 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
             return ExitCodes.BadInput;
         }
         var folder = new BatchFolder(settings.Out ?? Path.Combine("results", plan.Name));
+        if (OutputPath.Problem("--out", folder.Path) is { } outProblem)
+        {
+            cli.Error.WriteLine("error: " + outProblem);
+            return ExitCodes.BadInput;
+        }
         byte[] planBytes = plan.ToUtf8();
         if (Directory.Exists(folder.Path) && Directory.EnumerateFileSystemEntries(folder.Path).Any())
         {

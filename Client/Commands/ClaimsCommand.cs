@@ -143,6 +143,11 @@ public sealed class ClaimsCommand(CliContext cli) : AsyncCommand<ClaimsSettings>
             return ExitCodes.BadInput;
         }
         var folder = new BatchFolder(settings.Out ?? Path.Combine("results", file.Name));
+        if (OutputPath.Problem("--out", folder.Path) is { } outProblem)
+        {
+            cli.Error.WriteLine("error: " + outProblem);
+            return ExitCodes.BadInput;
+        }
         byte[] planBytes = plan.ToUtf8();
         string planPath = folder.File(PlanFile);
         if (Directory.Exists(folder.Path) && Directory.EnumerateFileSystemEntries(folder.Path).Any())

@@ -33,7 +33,12 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
         {
             return ExitCodes.BadInput;
         }
-        if (settings.RunId is not null && Directory.Exists(Path.Combine(settings.Out, settings.RunId)))
+        if (OutputPath.Problem("--out", settings.Out) is { } outProblem)
+        {
+            cli.Error.WriteLine("error: " + outProblem);
+            return ExitCodes.BadInput;
+        }
+        if (settings.RunId is not null && Path.Exists(Path.Combine(settings.Out, settings.RunId)))
         {
             cli.Error.WriteLine($"error: {Path.Combine(settings.Out, settings.RunId)} already exists; choose another --run-id");
             return ExitCodes.BadInput;
@@ -48,7 +53,15 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
         }
         await using (session)
         {
-            return await RunAsync(session, scenario, settings, log, context.Arguments, cancellationToken);
+            try
+            {
+                return await RunAsync(session, scenario, settings, log, context.Arguments, cancellationToken);
+            }
+            finally
+            {
+                // What the silo logs while it shuts down goes to run.log only: the outcome is already on screen.
+                log.Echo(false);
+            }
         }
     }
 
