@@ -115,6 +115,16 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
                 return ExitCodes.BadInput;
             }
         }
+        using var folderLock = FolderLock.TryAcquire(folder.Path, string.Join(' ', ["orleansgov", .. context.Arguments]), out string? busy);
+        if (folderLock is null)
+        {
+            cli.Error.WriteLine("error: " + busy);
+            return ExitCodes.BadInput;
+        }
+        if (folderLock.TakenOver is { } takenOver)
+        {
+            cli.Error.WriteLine("note: " + takenOver);
+        }
         Directory.CreateDirectory(folder.File(BatchFolder.RunsDir));
         AtomicFile.WriteBytes(folder.PlanPath, planBytes);
         File.Copy(settings.Experiment, folder.File(BatchFolder.SourceCopy), overwrite: true);

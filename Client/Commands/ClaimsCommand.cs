@@ -163,6 +163,16 @@ public sealed class ClaimsCommand(CliContext cli) : AsyncCommand<ClaimsSettings>
                 return ExitCodes.BadInput;
             }
         }
+        using var folderLock = FolderLock.TryAcquire(folder.Path, string.Join(' ', ["orleansgov", .. context.Arguments]), out string? busy);
+        if (folderLock is null)
+        {
+            cli.Error.WriteLine("error: " + busy);
+            return ExitCodes.BadInput;
+        }
+        if (folderLock.TakenOver is { } takenOver)
+        {
+            cli.Error.WriteLine("note: " + takenOver);
+        }
         Directory.CreateDirectory(folder.File(BatchFolder.RunsDir));
         AtomicFile.WriteBytes(planPath, planBytes);
         File.Copy(settings.Claims, folder.File("claims.yaml"), overwrite: true);
