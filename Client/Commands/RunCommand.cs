@@ -68,11 +68,10 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
     private async Task<int> RunAsync(EngineSession session, Scenario scenario, RunSettings settings, RunLog log,
         IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        string requestedId = settings.RunId ?? RunFolder.DefaultRunId(scenario, DateTimeOffset.UtcNow);
-        var folder = RunFolder.Create(settings.Out, requestedId, explicitId: settings.RunId is not null, out string runId);
+        var (folder, runId, taken) = await CreateFolderAsync(session.Engine, scenario, settings);
         if (folder is null)
         {
-            cli.Error.WriteLine($"error: {Path.Combine(settings.Out, requestedId)} already exists; choose another --run-id");
+            cli.Error.WriteLine("error: " + taken);
             return ExitCodes.BadInput;
         }
         log.AttachFile(folder.File(RunFolder.LogFile));
@@ -116,6 +115,44 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
             }
             return Report(end.Status, end.Error, folder.Path, end.TicksDone, scenario.Ticks);
         }
+    }
+
+    /// <summary>
+    /// Picks the run id and creates its folder. An id must be free both under --out and, on a shared
+    /// cluster, among the cluster's runs (reserved there first, so nothing is written under a taken id):
+    /// an explicit --run-id that is taken is refused; a default id takes the next suffix (-2, -3, …).
+    /// </summary>
+    private static async Task<(RunFolder? Folder, string RunId, string? Taken)> CreateFolderAsync(ISimulationEngine engine, Scenario scenario, RunSettings settings)
+    {
+        string baseId = settings.RunId ?? RunFolder.DefaultRunId(scenario, DateTimeOffset.UtcNow);
+        string claimant = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        for (int attempt = 1; attempt <= 1000; attempt++)
+        {
+            string id = attempt == 1 ? baseId : $"{baseId}-{attempt}";
+            bool explicitId = settings.RunId is not null;
+            if (!explicitId && Path.Exists(Path.Combine(settings.Out, id)))
+            {
+                continue;
+            }
+            if (engine is IRunIdClaims cluster && !await cluster.TryClaimRunIdAsync(id, claimant))
+            {
+                if (explicitId)
+                {
+                    return (null, id, $"run id '{id}' is already in use on the cluster; choose another --run-id");
+                }
+                continue;
+            }
+            var folder = RunFolder.Create(settings.Out, id, explicitId: true, out _);
+            if (folder is not null)
+            {
+                return (folder, id, null);
+            }
+            if (explicitId)
+            {
+                return (null, id, $"{Path.Combine(settings.Out, id)} already exists; choose another --run-id");
+            }
+        }
+        return (null, baseId, $"no free run id after {baseId}-1000 under {settings.Out}");
     }
 
     private async Task<RunOutcome> RunEngineAsync(ISimulationEngine engine, string runId, Scenario scenario, bool quiet, RunLog log, RunWriter writer,
