@@ -65,9 +65,11 @@ public sealed class OutputPathTests : IDisposable
     private string ClaimsFile() => _dir.Write("c.yaml", """
         name: c
         scenario: small
+        sesoi: { cloud_adoption: 0.05 }
         claims:
           - id: c1
             text: t
+            label: { kind: encoded, argument: a test }
             metric: cloud_adoption
             arms: { a: { mode: loose }, b: { mode: authority } }
             conditions: [{ expect: a < b }]
