@@ -42,6 +42,10 @@ public sealed class BatchSettings : CommandSettings
     [DefaultValue("default")]
     public string Plots { get; init; } = "default";
 
+    [CommandOption("--max-agents <N>")]
+    [Description(SizeCheck.MaxAgentsDescription)]
+    public long? MaxAgents { get; init; }
+
     [CommandOption("-q|--quiet")]
     [Description("No progress display; print only the batch folder and the outcome.")]
     public bool Quiet { get; init; }
@@ -59,6 +63,10 @@ public sealed class BatchSettings : CommandSettings
         if (PlotSetOption.Validate(Plots) is { Successful: false } plotsProblem)
         {
             return plotsProblem;
+        }
+        if (MaxAgents is < 1)
+        {
+            return ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}");
         }
         if (EngineOptions.Check(Engine, Cluster) is { } engineProblem)
         {
@@ -87,8 +95,21 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
             cli.Error.WriteLine("error: " + ex.Message);
             return ExitCodes.BadInput;
         }
+        foreach (var note in experiment.Notes)
+        {
+            cli.Error.WriteLine($"note: {settings.Experiment}: {note}");
+        }
         var plan = experiment.Plan;
+        if (!SizeCheck.Admit(cli, experiment.ArmScenarios.Values, settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel))
+        {
+            return ExitCodes.BadInput;
+        }
         var folder = new BatchFolder(settings.Out ?? Path.Combine("results", plan.Name));
+        if (OutputPath.Problem("--out", folder.Path) is { } outProblem)
+        {
+            cli.Error.WriteLine("error: " + outProblem);
+            return ExitCodes.BadInput;
+        }
         byte[] planBytes = plan.ToUtf8();
         if (Directory.Exists(folder.Path) && Directory.EnumerateFileSystemEntries(folder.Path).Any())
         {
@@ -102,6 +123,16 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
                 cli.Error.WriteLine($"error: {folder.Path} holds a different experiment (its {BatchPlan.FileName} differs from {settings.Experiment}); --resume needs the same experiment file and base scenario");
                 return ExitCodes.BadInput;
             }
+        }
+        using var folderLock = FolderLock.TryAcquire(folder.Path, string.Join(' ', ["orleansgov", .. context.Arguments]), out string? busy);
+        if (folderLock is null)
+        {
+            cli.Error.WriteLine("error: " + busy);
+            return ExitCodes.BadInput;
+        }
+        if (folderLock.TakenOver is { } takenOver)
+        {
+            cli.Error.WriteLine("note: " + takenOver);
         }
         Directory.CreateDirectory(folder.File(BatchFolder.RunsDir));
         AtomicFile.WriteBytes(folder.PlanPath, planBytes);

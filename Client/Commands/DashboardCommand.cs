@@ -9,6 +9,11 @@ public sealed class DashboardCommand(CliContext cli) : AsyncCommand<DashboardSet
 {
     public override async Task<int> ExecuteAsync(CommandContext context, DashboardSettings settings, CancellationToken cancellationToken)
     {
+        if ((OutputPath.Problem("--results", settings.Results) ?? PortProblem(settings.Host, settings.Port)) is { } problem)
+        {
+            cli.Error.WriteLine("error: " + problem);
+            return ExitCodes.BadInput;
+        }
         string token = Environment.GetEnvironmentVariable(DashboardSettings.TokenVariable) is { Length: > 0 } fromEnv ? fromEnv : ApiSecurity.NewToken();
         using var log = new RunLog(cli.Error);
         foreach (var warning in settings.Warnings())
@@ -62,5 +67,31 @@ public sealed class DashboardCommand(CliContext cli) : AsyncCommand<DashboardSet
             }
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Whether the dashboard's address can be bound, asked before a silo starts (port 0 always can).</summary>
+    private static string? PortProblem(string host, int port)
+    {
+        if (port == 0)
+        {
+            return null;
+        }
+        var address = host switch
+        {
+            "localhost" => System.Net.IPAddress.Loopback,
+            "*" => System.Net.IPAddress.Any,
+            _ => System.Net.IPAddress.Parse(host),
+        };
+        try
+        {
+            var probe = new System.Net.Sockets.TcpListener(address, port);
+            probe.Start();
+            probe.Stop();
+            return null;
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            return $"--port {port}: cannot listen on {host}:{port} ({e.Message}); choose another port, or 0 for a free one";
+        }
     }
 }

@@ -36,6 +36,16 @@ public sealed class ReportCommand(CliContext cli) : AsyncCommand<ReportCommand.S
             cli.Error.WriteLine($"error: {folder.PlanPath}: not a batch folder ({ex.Message})");
             return ExitCodes.BadInput;
         }
+        using var folderLock = FolderLock.TryAcquire(folder.Path, string.Join(' ', ["orleansgov", .. context.Arguments]), out string? busy);
+        if (folderLock is null)
+        {
+            cli.Error.WriteLine("error: " + busy);
+            return ExitCodes.BadInput;
+        }
+        if (folderLock.TakenOver is { } takenOver)
+        {
+            cli.Error.WriteLine("note: " + takenOver);
+        }
         var outcome = await BatchReport.GenerateAsync(folder, plan, plotSet: PlotSetOption.Parse(Plots: settings.Plots));
         return BatchCommand.ReportOutcome(outcome, plan, folder, cli);
     }

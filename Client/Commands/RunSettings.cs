@@ -13,8 +13,8 @@ public sealed class RunSettings : CommandSettings
     public string Scenario { get; init; } = "";
 
     [CommandOption("--seed <N>")]
-    [Description("Override the scenario's seed (a non-negative integer).")]
-    public long? Seed { get; init; }
+    [Description("Override the scenario's seed (a whole number from 0 to 18446744073709551615, as in a scenario file).")]
+    public ulong? Seed { get; init; }
 
     [CommandOption("--ticks <N>")]
     [Description("Override the number of ticks to simulate (> 0; one tick is one week by default). Timeline events at or after the new end are dropped.")]
@@ -38,6 +38,10 @@ public sealed class RunSettings : CommandSettings
     [Description("Name of the results folder; default <scenario>-s<seed>-<UTC yyyyMMdd-HHmmss>. Must not exist yet.")]
     public string? RunId { get; init; }
 
+    [CommandOption("--max-agents <N>")]
+    [Description(SizeCheck.MaxAgentsDescription)]
+    public long? MaxAgents { get; init; }
+
     [CommandOption("-q|--quiet")]
     [Description("No progress display; print only the results folder.")]
     public bool Quiet { get; init; }
@@ -48,13 +52,13 @@ public sealed class RunSettings : CommandSettings
         {
             return ValidationResult.Error("a scenario file or preset name is required");
         }
-        if (Seed is < 0)
-        {
-            return ValidationResult.Error($"--seed must be a non-negative integer, not {Seed}");
-        }
         if (Ticks is <= 0)
         {
             return ValidationResult.Error($"--ticks must be a positive integer, not {Ticks}");
+        }
+        if (MaxAgents is < 1)
+        {
+            return ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}");
         }
         if (EngineOptions.Check(Engine, Cluster) is { } engineProblem)
         {

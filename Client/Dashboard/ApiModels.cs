@@ -94,17 +94,13 @@ public sealed record DashboardEvent(string Type, object Data, int? Tick)
 }
 
 /// <summary><c>POST /api/runs</c>: a preset name or scenario YAML text, with optional overrides.</summary>
-public sealed record StartRequest(string? Preset, string? Yaml, long? Seed, int? Ticks, bool Paused)
+public sealed record StartRequest(string? Preset, string? Yaml, ulong? Seed, int? Ticks, bool Paused)
 {
     public Scenario ToScenario()
     {
         if ((Preset is null) == (Yaml is null))
         {
             throw new ApiException(400, "give exactly one of 'preset' (a preset name) or 'yaml' (scenario YAML text)");
-        }
-        if (Seed is < 0)
-        {
-            throw new ApiException(400, $"'seed' must be a non-negative integer, not {Seed}");
         }
         if (Ticks is <= 0)
         {

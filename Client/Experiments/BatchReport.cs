@@ -290,7 +290,7 @@ public static class BatchReport
             }
             RunsHeader = header;
             BaselineIndex = plan.Arms.ToList().FindIndex(a => a.Id == plan.Baseline);
-            ParquetFields = [new DataField<string>("run"), new DataField<string>("arm"), new DataField<int>("replicate"), new DataField<long>("seed"),
+            ParquetFields = [new DataField<string>("run"), new DataField<string>("arm"), new DataField<int>("replicate"), new DataField<ulong>("seed"),
                 new DataField<int>("tick"), new DataField<string>("scope"), .. plan.Metrics.Select(m => new DataField<double?>(m))];
             CompletedRuns = new int[plan.Arms.Count];
         }
@@ -359,7 +359,7 @@ public static class BatchReport
     {
         private readonly List<string> _run = [], _arm = [], _scope = [];
         private readonly List<int> _replicate = [], _tick = [];
-        private readonly List<long> _seed = [];
+        private readonly List<ulong> _seed = [];
         private readonly List<double?>[] _metrics = [.. layout.Plan.Metrics.Select(_ => new List<double?>())];
 
         public void Add(PlannedRun run, int tick, string scope, double[] row)
@@ -367,7 +367,7 @@ public static class BatchReport
             _run.Add(run.Name);
             _arm.Add(run.Arm.Id);
             _replicate.Add(run.Replicate.Index);
-            _seed.Add((long)run.Replicate.Seed);
+            _seed.Add(run.Replicate.Seed);
             _tick.Add(tick);
             _scope.Add(scope);
             for (int m = 0; m < row.Length; m++)
@@ -383,7 +383,7 @@ public static class BatchReport
             await group.WriteAsync(f[0], _run);
             await group.WriteAsync(f[1], _arm);
             await group.WriteAsync(f[2], new ReadOnlyMemory<int>([.. _replicate]));
-            await group.WriteAsync(f[3], new ReadOnlyMemory<long>([.. _seed]));
+            await group.WriteAsync(f[3], new ReadOnlyMemory<ulong>([.. _seed]));
             await group.WriteAsync(f[4], new ReadOnlyMemory<int>([.. _tick]));
             await group.WriteAsync(f[5], _scope);
             for (int m = 0; m < _metrics.Length; m++)

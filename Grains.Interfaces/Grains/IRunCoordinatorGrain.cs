@@ -16,6 +16,15 @@ public interface IRunCoordinatorGrain : IGrainWithStringKey
     [Alias("Start")]
     Task StartAsync(Scenario scenario);
 
+    /// <summary>
+    /// Reserves this run id for <paramref name="claimant"/> (one CLI invocation) before it writes
+    /// anything: true when the id is free on the cluster (never started, and unclaimed or already this
+    /// claimant's), false when another run or client has it. Grain turns make it atomic, so clients
+    /// picking the same default id at the same second each end up with their own.
+    /// </summary>
+    [Alias("Claim")]
+    Task<bool> ClaimAsync(string claimant);
+
     /// <summary>The run's status, progress and times.</summary>
     [Alias("GetStatus"), AlwaysInterleave]
     Task<RunInfo> GetStatusAsync();

@@ -12,9 +12,12 @@ namespace OrleansGov.Engine;
 /// feeds <c>progress</c> from the run's metrics stream, polls the coordinator's status until the run
 /// ends, cancels the run when asked, and returns the coordinator's stored rows.
 /// </summary>
-public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine
+public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IRunIdClaims
 {
     public string Name => "orleans";
+
+    public Task<bool> TryClaimRunIdAsync(string runId, string claimant) =>
+        client.GetGrain<IRunCoordinatorGrain>(runId).ClaimAsync(claimant);
 
     /// <summary>How often the coordinator's status is polled.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);

@@ -30,7 +30,24 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
     private int _nextTick; // the first tick whose input (policy, notices) is not computed yet
     private long _agentCount;
 
+    private string? _claimant;
+
+    /// <summary>How long a claimed, not yet started run id stays reserved.</summary>
+    private static readonly TimeSpan KeepClaim = TimeSpan.FromMinutes(10);
+
     private string RunId => this.GetPrimaryKeyString();
+
+    public Task<bool> ClaimAsync(string claimant)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(claimant);
+        if (_status != RunStatus.Created || (_claimant is not null && _claimant != claimant))
+        {
+            return Task.FromResult(false);
+        }
+        _claimant = claimant;
+        DelayDeactivation(KeepClaim);
+        return Task.FromResult(true);
+    }
 
     public Task StartAsync(Scenario scenario)
     {

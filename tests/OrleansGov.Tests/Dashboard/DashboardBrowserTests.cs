@@ -44,6 +44,7 @@ public sealed class DashboardBrowserTests(DashboardFixture dashboard, BrowserFix
         // The run view: charts grow from the SSE stream.
         await page.WaitForURLAsync("**/#/run/*");
         string runId = Uri.UnescapeDataString(page.Url[(page.Url.IndexOf("#/run/", StringComparison.Ordinal) + 6)..]);
+        await using var cancelled = dashboard.CancelOnExit(runId); // a 100,000-tick run must not outlive a failed test
         await page.WaitForFunctionAsync("() => Number(document.querySelector('.chart').dataset.points) >= 3");
         int before = await Points(page);
         await page.WaitForFunctionAsync($"() => Number(document.querySelector('.chart').dataset.points) > {before}");
