@@ -1,3 +1,4 @@
+using OrleansGov.Engine;
 using OrleansGov.Client.Results;
 using System.Text.Json;
 using OrleansGov.Client.Commands;
@@ -31,7 +32,7 @@ public sealed record RunSummaryJson(
     {
         var m = run.Manifest;
         var s = m.Scenario;
-        long agents = ScenarioSize.Agents(s);
+        long agents = ModelSize.Agents(s);
         return new RunSummaryJson(
             m.RunId, "results", run.Status, s.Name, s.Mode, s.Dials, s.Provinces.Length, agents, m.TicksCompleted, m.TicksRequested,
             Rate(agents, m.TicksCompleted, m.StartedUtc.UtcDateTime, m.EndedUtc?.UtcDateTime ?? m.StartedUtc.UtcDateTime),

@@ -36,7 +36,7 @@ public sealed record DashboardOptions(string Host, int Port, string? Cluster, st
     /// <summary>Host names besides the listening addresses that requests may name (a DNS name of this machine, a proxy's).</summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 
-    /// <summary>Decides whether a scenario may start; null uses <see cref="MemoryAdmission"/> with <see cref="MaxAgents"/>.</summary>
+    /// <summary>Decides whether a scenario may start; null uses <see cref="ModelSizeAdmission"/> with <see cref="MaxAgents"/>.</summary>
     public IRunAdmission? Admission { get; init; }
 
     /// <summary>Cap on a run's agents (<c>--max-agents</c>); null derives it from memory.</summary>
@@ -140,7 +140,7 @@ public sealed class DashboardServer : IAsyncDisposable
         builder.Services.AddSingleton(runLogs);
         builder.Services.AddSingleton(options.Limits);
         builder.Services.AddSingleton(new StreamGate(options.Limits));
-        builder.Services.AddSingleton(options.Admission ?? new MemoryAdmission(options.MaxAgents));
+        builder.Services.AddSingleton(options.Admission ?? new ModelSizeAdmission(options.MaxAgents));
         builder.Services.AddSingleton(sp => new RunRecorder(sp.GetRequiredService<IGrainFactory>(), logger, recorderWhere, runLogs, options.DrainTimeout));
         builder.Services.AddSingleton(sp => new ResultsIndex(options.ResultsDir, new QuietFolderRule(TimeSpan.FromMinutes(10), sp.GetRequiredService<RunRecorder>().Where)));
         builder.Services.AddSingleton(sp => new RunFeeds(sp.GetRequiredService<IClusterClient>(), options.Limits, logger));

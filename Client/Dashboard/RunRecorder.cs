@@ -1,6 +1,7 @@
 using OrleansGov.Client.Results;
 using OrleansGov.Engine;
 using OrleansGov.Grains;
+using OrleansGov.Metrics;
 using OrleansGov.Runs;
 using OrleansGov.Scenarios;
 using Serilog;
@@ -10,8 +11,9 @@ namespace OrleansGov.Client.Dashboard;
 /// <summary>
 /// Writes the results folder of a run started from the dashboard, like <c>orleansgov run</c> does: the
 /// manifest says <c>running</c> until the end; each live intervention rewrites it with the run's timeline
-/// as the coordinator holds it; <c>run.log</c> gets the lines about the run; the end goes through
-/// <see cref="RunEnding.Write"/>, the one function that closes a folder (completeness check, write
+/// as the coordinator holds it; <c>run.log</c> gets the lines about the run; ticks are appended to
+/// <c>metrics.csv</c> as the follower sees them, with the manifest's heartbeat, and the end goes through
+/// <see cref="RunWriter"/>, the one writer that records and closes a folder (completeness check, write
 /// failures recorded as <c>failed</c>). When the dashboard stops, its live runs are cancelled and
 /// recorded <c>cancelled</c> with the ticks done — never left saying <c>running</c>.
 /// </summary>
@@ -30,10 +32,9 @@ public sealed class RunRecorder(IGrainFactory grains, ILogger logger, string whe
         var folder = RunFolder.Create(resultsDir, requestedId, explicitId: false, out string runId)!;
         logs.Attach(runId, folder.File(RunFolder.LogFile));
         var manifest = Manifest.Start(runId, "orleans", Where, scenario, commandLine);
-        folder.WriteManifest(manifest);
-        folder.ReleaseClaim();
+        var writer = RunWriter.Start(folder, manifest);
         logger.Information("Run {RunId}: {Scenario} seed {Seed}, {Ticks} ticks on {Where}", runId, scenario.Name, scenario.Seed, scenario.Ticks, Where);
-        return new Recording(runId, folder, manifest);
+        return new Recording(runId, writer);
     }
 
     /// <summary>
@@ -51,6 +52,7 @@ public sealed class RunRecorder(IGrainFactory grains, ILogger logger, string whe
             while (true)
             {
                 info = await coordinator.GetStatusAsync();
+                await RecordNewTicksAsync(recording, coordinator, info);
                 if (info.IsFinished)
                 {
                     break;
@@ -78,7 +80,27 @@ public sealed class RunRecorder(IGrainFactory grains, ILogger logger, string whe
         }
         finally
         {
+            recording.Writer.Dispose();
             logs.Detach(recording.RunId);
+        }
+    }
+
+    /// <summary>Appends the ticks completed since the last poll to <c>metrics.csv</c> (a crash then leaves a prefix).</summary>
+    private static async Task RecordNewTicksAsync(Recording recording, IRunCoordinatorGrain coordinator, RunInfo info)
+    {
+        if (info.TicksDone <= recording.TicksRecorded)
+        {
+            return;
+        }
+        var rows = await coordinator.GetMetricsAsync(recording.TicksRecorded);
+        foreach (var tick in rows.GroupBy(row => row.Tick).OrderBy(group => group.Key))
+        {
+            if (tick.Key != recording.TicksRecorded)
+            {
+                break;
+            }
+            recording.Writer.RecordTick(new TickMetrics(recording.RunId, tick.Key, info.TotalTicks, tick.ToArray()));
+            recording.TicksRecorded++;
         }
     }
 
@@ -88,11 +110,7 @@ public sealed class RunRecorder(IGrainFactory grains, ILogger logger, string whe
         var scenario = await grains.GetGrain<IRunCoordinatorGrain>(recording.RunId).GetScenarioAsync();
         if (scenario is not null)
         {
-            lock (recording)
-            {
-                recording.Manifest = recording.Manifest with { Scenario = scenario };
-                recording.Folder.WriteManifest(recording.Manifest);
-            }
+            recording.Writer.UpdateScenario(scenario);
         }
     }
 
@@ -100,7 +118,7 @@ public sealed class RunRecorder(IGrainFactory grains, ILogger logger, string whe
     {
         var silos = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         var rows = await coordinator.GetMetricsAsync(0);
-        var scenario = await coordinator.GetScenarioAsync() ?? recording.Manifest.Scenario;
+        var scenario = await coordinator.GetScenarioAsync() ?? recording.Writer.Manifest.Scenario;
         var (status, error) = (info.Status, info.Error);
         if (stoppedByDashboard)
         {
@@ -111,12 +129,7 @@ public sealed class RunRecorder(IGrainFactory grains, ILogger logger, string whe
                 : (RunStatus.Cancelled, $"Cancelled when the dashboard stopped, after {ticks} of {scenario.Ticks} ticks.");
         }
         var outcome = new RunOutcome(status, rows, silos.Count, error);
-        RunEnd end;
-        lock (recording)
-        {
-            recording.Manifest = recording.Manifest with { Scenario = scenario };
-            end = RunEnding.Write(recording.Folder, recording.Manifest, scenario, outcome, [RunFolder.LogFile]);
-        }
+        var end = recording.Writer.Finish(outcome, [RunFolder.LogFile], scenario);
         if (end.Error is null)
         {
             logger.Information("Run {RunId} ended {Status} after {Ticks} ticks", recording.RunId, RunEnding.StatusName(end.Status), end.TicksDone);
@@ -129,9 +142,12 @@ public sealed class RunRecorder(IGrainFactory grains, ILogger logger, string whe
 }
 
 /// <summary>A run whose results folder the dashboard writes.</summary>
-public sealed class Recording(string runId, RunFolder folder, Manifest manifest)
+public sealed class Recording(string runId, RunWriter writer)
 {
     public string RunId { get; } = runId;
-    public RunFolder Folder { get; } = folder;
-    public Manifest Manifest { get; set; } = manifest;
+    public RunWriter Writer { get; } = writer;
+    public RunFolder Folder => Writer.Folder;
+    public Manifest Manifest => Writer.Manifest;
+    /// <summary>Ticks already appended to <c>metrics.csv</c> (only the follower's loop advances it).</summary>
+    public int TicksRecorded { get; set; }
 }

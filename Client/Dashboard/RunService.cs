@@ -1,3 +1,4 @@
+using OrleansGov.Engine;
 using System.Buffers;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
@@ -60,7 +61,7 @@ public sealed class RunService(
         if (await OnClusterAsync(runId) is { } coordinator && await coordinator.GetScenarioAsync() is { } scenario)
         {
             var info = await coordinator.GetStatusAsync();
-            var listing = new RunListing(runId, scenario.Name, scenario.Mode, scenario.Dials, scenario.Provinces.Length, ScenarioSize.Agents(scenario), info);
+            var listing = new RunListing(runId, scenario.Name, scenario.Mode, scenario.Dials, scenario.Provinces.Length, ModelSize.Agents(scenario), info);
             return new RunDetailJson(RunSummaryJson.From(listing), scenario);
         }
         var stored = FindResults(runId);

@@ -1,3 +1,4 @@
+using OrleansGov.Engine;
 using System.Net;
 using System.Text.Json;
 using OrleansGov.Client.Dashboard;
@@ -155,7 +156,7 @@ public sealed class DashboardHardeningTests(DashboardFixture dashboard)
     {
         string runId = await dashboard.StartAsync("small", 4, paused: true);
         string folder = dashboard.Results.Combine(runId);
-        Directory.CreateDirectory(Path.Combine(folder, RunFolder.MetricsFile)); // metrics.csv cannot be written
+        Directory.CreateDirectory(Path.Combine(folder, RunFolder.SummaryFile)); // summary.json cannot be written
         await dashboard.PostAsync($"/api/runs/{runId}/resume");
         await dashboard.WaitForAsync(runId, DashboardFixture.Finished);
         await dashboard.Server.Runs.WaitRecordedAsync();
@@ -163,6 +164,7 @@ public sealed class DashboardHardeningTests(DashboardFixture dashboard)
         Assert.Equal("failed", manifest.GetProperty("status").GetString());
         Assert.Contains("writing results failed", manifest.GetProperty("error").GetString());
         Assert.False(File.Exists(Path.Combine(folder, RunFolder.SummaryFile)));
+        Assert.DoesNotContain(RunFolder.SummaryFile, manifest.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
     }
 
     [Fact]
@@ -245,28 +247,13 @@ public sealed class DashboardLimitUnitTests
     }
 
     [Fact]
-    public void Agents_are_counted_arithmetically_exactly_as_the_world_counts_them()
-    {
-        foreach (var preset in ScenarioLoader.Presets())
-        {
-            var scenario = ScenarioLoader.Load(preset.Name);
-            Assert.Equal(new World(scenario).AgentCount, ScenarioSize.Agents(scenario));
-        }
-        var huge = ScenarioLoader.Load("small");
-        huge = huge with { Provinces = [.. huge.Provinces.Select(p => p with { Counties = int.MaxValue, CitizenGroupsPerCounty = int.MaxValue })] };
-        Assert.True(ScenarioSize.Agents(huge) > 1L << 62); // no overflow to a small or negative count
-    }
-
-    [Fact]
-    public void Admission_refuses_by_agents_and_by_memory_with_the_figures()
+    public void The_dashboard_admits_runs_through_the_CLIs_size_check_with_the_figures()
     {
         var small = ScenarioLoader.Load("small");
-        long agents = ScenarioSize.Agents(small);
-        Assert.Null(new MemoryAdmission(maxAgents: agents, availableBytes: long.MaxValue).Refuse(small));
-        Assert.Contains($"at most {agents - 1:N0}", new MemoryAdmission(maxAgents: agents - 1, availableBytes: long.MaxValue).Refuse(small));
-        Assert.Contains("GB of memory", new MemoryAdmission(maxAgents: long.MaxValue, availableBytes: 1_000).Refuse(small));
-        Assert.Contains("ticks of stored metrics", new MemoryAdmission(maxAgents: long.MaxValue, availableBytes: agents * MemoryAdmission.BytesPerAgent)
-            .Refuse(small with { Ticks = 100_000_000 }));
+        long agents = ModelSize.Agents(small);
+        Assert.Null(new ModelSizeAdmission(maxAgents: agents, availableBytes: long.MaxValue).Refuse(small));
+        Assert.Contains($"more than the limit of {agents - 1:N0}", new ModelSizeAdmission(maxAgents: agents - 1, availableBytes: long.MaxValue).Refuse(small));
+        Assert.Contains("GB available", new ModelSizeAdmission(maxAgents: long.MaxValue, availableBytes: 1_000).Refuse(small));
     }
 
     [Theory]
