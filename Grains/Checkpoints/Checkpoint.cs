@@ -6,26 +6,6 @@ using OrleansGov.Scenarios;
 
 namespace OrleansGov.Checkpoints;
 
-/// <summary>Where one part of a checkpoint is and what it holds.</summary>
-[GenerateSerializer, Immutable, Alias("og.checkpoint-part-ref")]
-public sealed record PartRef(string Name, int Bytes, string Hash);
-
-/// <summary>
-/// A checkpoint's commit record: the run's state at the barrier before tick <see cref="Tick"/> (ticks
-/// 0..Tick-1 done), apart from the agents and mail, which are in <see cref="Parts"/>. A checkpoint is
-/// complete only when this record exists and every part it lists is stored with its hash.
-/// </summary>
-/// <param name="CodeVersion">OrleansGov's version (and git commit) that wrote it.</param>
-/// <param name="SchemaHash"><see cref="AgentState.SchemaHash"/> of the build that wrote it.</param>
-/// <param name="WorldHash"><see cref="Checkpoint.WorldHash"/> of the scenario at <see cref="Tick"/>.</param>
-/// <param name="Scenario">The scenario as run so far, live interventions included.</param>
-/// <param name="Rows">Metric rows of ticks 0..Tick-1.</param>
-/// <param name="TickSeconds">Wall-clock seconds of each tick done (for benchmarks; not part of results).</param>
-[GenerateSerializer, Immutable, Alias("og.checkpoint-meta")]
-public sealed record CheckpointMeta(
-    int FormatVersion, string CodeVersion, string SchemaHash, string WorldHash, int Tick,
-    Scenario Scenario, ScopeMetrics[] Rows, double[] TickSeconds, PartRef[] Parts);
-
 /// <summary>A whole checkpoint in memory: the commit record and its parts (a portable file, or what a restore reads).</summary>
 public sealed record RunCheckpoint(CheckpointMeta Meta, CheckpointPart[] Parts);
 

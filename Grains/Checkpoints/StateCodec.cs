@@ -75,12 +75,33 @@ public static class StateCodec
     /// <summary>The codec of declared type <paramref name="type"/>; throws <see cref="UnsupportedStateException"/> when there is none.</summary>
     internal static ValueCodec For(Type type) => Codecs.TryGetValue(type, out var codec) ? codec : Build(type);
 
+    private static readonly object BuildLock = new();
+    /// <summary>Codecs being built (under <see cref="BuildLock"/>): a class or struct is here before its fields are, so a type that refers to itself finds its own codec.</summary>
+    private static readonly Dictionary<Type, ValueCodec> Building = new();
+
+    /// <summary>Builds a codec and every codec it needs under one lock, and publishes them only when all are complete: another thread never sees a half-built codec.</summary>
     private static ValueCodec Build(Type type)
     {
-        // Classes and structs register themselves before building their fields, so a type that refers
-        // to itself (a linked record) finds its own codec instead of recursing for ever.
-        var codec = Create(type);
-        return Codecs.GetOrAdd(type, codec);
+        lock (BuildLock)
+        {
+            if (Codecs.TryGetValue(type, out var done)) return done;
+            if (Building.TryGetValue(type, out var inProgress)) return inProgress;
+            bool outermost = Building.Count == 0;
+            try
+            {
+                var codec = Create(type);
+                Building[type] = codec;
+                if (outermost)
+                {
+                    foreach (var (t, c) in Building) Codecs.TryAdd(t, c);
+                }
+                return codec;
+            }
+            finally
+            {
+                if (outermost) Building.Clear();
+            }
+        }
     }
 
     private static ValueCodec Create(Type type)
@@ -135,7 +156,7 @@ public static class StateCodec
                 return (ValueCodec)Activator.CreateInstance(codecType, inline.Length, For(element))!;
             }
             var structCodec = new ObjectCodec(type);
-            Codecs.TryAdd(type, structCodec);
+            Building[type] = structCodec;
             structCodec.BuildFields();
             return structCodec;
         }
@@ -144,12 +165,18 @@ public static class StateCodec
             throw Unsupported(type, "only classes of OrleansGov's own assemblies are walked (others may hold hidden state)");
         }
         var classCodec = new ObjectCodec(type);
-        Codecs.TryAdd(type, classCodec);
+        Building[type] = classCodec;
         classCodec.BuildFields();
         return classCodec;
     }
 
-    internal static bool IsShared(Type type) => typeof(World).IsAssignableFrom(type) || typeof(Scenario).IsAssignableFrom(type);
+    /// <summary>
+    /// A field the model's objects hold that is the run's shared, read-only world: a <see cref="World"/>
+    /// anywhere, or a <see cref="Scenario"/> held by the model (a checkpoint's own record of the scenario is data).
+    /// </summary>
+    internal static bool IsShared(FieldInfo field) =>
+        typeof(World).IsAssignableFrom(field.FieldType)
+        || (typeof(Scenario).IsAssignableFrom(field.FieldType) && field.DeclaringType?.Namespace == typeof(Agent).Namespace);
 
     internal static UnsupportedStateException Unsupported(Type type, string why) =>
         new($"Cannot checkpoint a value of type {Name(type)}: {why}.");
@@ -459,7 +486,7 @@ internal sealed class ObjectCodec(Type type) : ValueCodec
         {
             foreach (var field in level.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             {
-                if (StateCodec.IsShared(field.FieldType))
+                if (StateCodec.IsShared(field))
                 {
                     continue; // the run's shared, read-only world: the fresh object already holds it
                 }

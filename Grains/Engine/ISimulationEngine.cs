@@ -1,3 +1,4 @@
+using OrleansGov.Checkpoints;
 using OrleansGov.Metrics;
 using OrleansGov.Runs;
 using OrleansGov.Scenarios;

@@ -25,6 +25,3 @@ public sealed record RunPlan
     public bool IsCheckpointTick(int tick, int ticks) => CheckpointEvery > 0 && tick > 0 && tick < ticks && tick % CheckpointEvery == 0;
 }
 
-/// <summary>One recovery of a run from a lost silo: the tick it was lost at, the checkpoint it resumed from, and how long it took.</summary>
-[GenerateSerializer, Immutable, Alias("og.recovery")]
-public sealed record RecoveryRecord(int TickLost, int TickResumed, double Seconds, string Cause);

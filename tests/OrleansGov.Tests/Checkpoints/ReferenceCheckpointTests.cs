@@ -84,8 +84,9 @@ public sealed class ReferenceCheckpointTests
         var scenario = TestScenarios.Small(ticks: 40);
         var simulation = new ReferenceSimulation(scenario);
         var rows = Run(simulation, 0, 20);
-        var checkpoint = Checkpoint.Assemble(20, scenario, rows, [], simulation.Capture());
+        var checkpoint = RoundTrip(Checkpoint.Assemble(20, scenario, rows, [], simulation.Capture()));
 
+        Assert.Equal(scenario.Timeline, checkpoint.Meta.Scenario.Timeline);
         Assert.Null(Checkpoint.Mismatch(checkpoint.Meta, scenario));
         Assert.Null(Checkpoint.Mismatch(checkpoint.Meta, scenario with
         {
