@@ -1,3 +1,4 @@
+using OrleansGov.Checkpoints;
 using OrleansGov.Client.Hosting;
 using OrleansGov.Client.Logging;
 using OrleansGov.Client.Progress;
@@ -18,16 +19,30 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
-        var loaded = ScenarioInput.TryLoad(settings.Scenario, out string? error);
-        if (loaded is null)
+        Scenario scenario;
+        RunCheckpoint? from = null;
+        if (settings.From is not null)
         {
-            cli.Error.WriteLine("error: " + error);
-            return ExitCodes.BadInput;
+            if (ForkInput.TryLoad(settings, out string? forkError) is not { } fork)
+            {
+                cli.Error.WriteLine("error: " + forkError);
+                return ExitCodes.BadInput;
+            }
+            (scenario, from) = fork;
         }
-        var scenario = ScenarioInput.WithOverrides(loaded, settings.Seed, settings.Ticks, out var dropped);
-        foreach (var e in dropped)
+        else
         {
-            cli.Error.WriteLine($"note: --ticks {scenario.Ticks} drops the timeline event at tick {e.Tick} ({e.Kind})");
+            var loaded = ScenarioInput.TryLoad(settings.Scenario, out string? error);
+            if (loaded is null)
+            {
+                cli.Error.WriteLine("error: " + error);
+                return ExitCodes.BadInput;
+            }
+            scenario = ScenarioInput.WithOverrides(loaded, settings.Seed, settings.Ticks, out var dropped);
+            foreach (var e in dropped)
+            {
+                cli.Error.WriteLine($"note: --ticks {scenario.Ticks} drops the timeline event at tick {e.Tick} ({e.Kind})");
+            }
         }
         if (settings.RunId is not null && Directory.Exists(Path.Combine(settings.Out, settings.RunId)))
         {
@@ -44,11 +59,11 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
         }
         await using (session)
         {
-            return await RunAsync(session, scenario, settings, log, context.Arguments, cancellationToken);
+            return await RunAsync(session, scenario, from, settings, log, context.Arguments, cancellationToken);
         }
     }
 
-    private async Task<int> RunAsync(EngineSession session, Scenario scenario, RunSettings settings, RunLog log,
+    private async Task<int> RunAsync(EngineSession session, Scenario scenario, RunCheckpoint? from, RunSettings settings, RunLog log,
         IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         string requestedId = settings.RunId ?? RunFolder.DefaultRunId(scenario, DateTimeOffset.UtcNow);
@@ -59,7 +74,11 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
             return ExitCodes.BadInput;
         }
         log.AttachFile(folder.File(RunFolder.LogFile));
-        var manifest = Manifest.Start(runId, session.Engine.Name, session.Where, scenario, arguments);
+        var manifest = Manifest.Start(runId, session.Engine.Name, session.Where, scenario, arguments) with
+        {
+            CheckpointEvery = settings.EffectiveCheckpointEvery,
+            ForkedFrom = from is null ? null : new ForkSource(Path.GetFullPath(settings.From!), from.Meta.Tick),
+        };
         folder.WriteManifest(manifest);
         folder.ReleaseClaim();
         log.Logger.Information("Run {RunId}: {Scenario} seed {Seed}, {Ticks} ticks on {Where}", runId, scenario.Name, scenario.Seed, scenario.Ticks, session.Where);
@@ -69,18 +88,40 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
         }
 
         var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
-        var outcome = await RunEngineAsync(engine, runId, scenario, settings.Quiet, log, cancellationToken);
-        var (status, message, ticksDone) = RunEnding.Write(folder, manifest, scenario, outcome, [RunFolder.LogFile]);
+        var exported = new List<string>();
+        var plan = new RunPlan
+        {
+            CheckpointEvery = settings.EffectiveCheckpointEvery,
+            From = from,
+            Export = settings.ExportCheckpoints ? checkpoint => ExportAsync(folder, checkpoint, exported) : null,
+        };
+        var outcome = await RunEngineAsync(engine, runId, scenario, plan, settings.Quiet, log, cancellationToken);
+        foreach (var recovery in outcome.Recoveries)
+        {
+            log.Logger.Warning("Run {RunId} recovered: tick {Lost} lost, resumed from tick {Resumed} in {Seconds:0.0} s ({Cause})",
+                runId, recovery.TickLost, recovery.TickResumed, recovery.Seconds, recovery.Cause);
+        }
+        var (status, message, ticksDone) = RunEnding.Write(folder, manifest, scenario, outcome, [RunFolder.LogFile, .. exported]);
         log.Logger.Information("Run {RunId} ended {Status} after {Ticks} ticks", runId, RunEnding.StatusName(status), ticksDone);
         return Report(status, message, folder.Path, ticksDone, scenario.Ticks);
     }
 
-    private async Task<RunOutcome> RunEngineAsync(ISimulationEngine engine, string runId, Scenario scenario, bool quiet, RunLog log, CancellationToken cancellationToken)
+    /// <summary>Writes one checkpoint into the run's folder as <c>checkpoints/tick-T.ogck</c> (under a temporary name, renamed into place).</summary>
+    private static Task ExportAsync(RunFolder folder, RunCheckpoint checkpoint, List<string> exported)
+    {
+        Directory.CreateDirectory(folder.File(Checkpoint.FolderName));
+        string name = Path.Combine(Checkpoint.FolderName, Checkpoint.FileName(checkpoint.Meta.Tick));
+        AtomicFile.Write(folder.File(name), stream => Checkpoint.WriteFile(stream, checkpoint));
+        exported.Add(name.Replace('\\', '/'));
+        return Task.CompletedTask;
+    }
+
+    private async Task<RunOutcome> RunEngineAsync(ISimulationEngine engine, string runId, Scenario scenario, RunPlan plan, bool quiet, RunLog log, CancellationToken cancellationToken)
     {
         var progress = RunProgress.For(cli, quiet, scenario.TicksPerYear);
         try
         {
-            return await progress.ShowAsync(log, scenario.Ticks, p => engine.RunAsync(runId, scenario, p, cancellationToken));
+            return await progress.ShowAsync(log, scenario.Ticks, p => engine.RunAsync(runId, scenario, plan, p, cancellationToken));
         }
         catch (Exception ex)
         {

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrleansGov.Checkpoints;
 using OrleansGov.Scenarios;
 
 namespace OrleansGov.Client.Results;
@@ -30,7 +31,10 @@ public sealed record Manifest(
     DateTimeOffset StartedUtc,
     DateTimeOffset? EndedUtc,
     IReadOnlyList<string> Files,
-    Scenario Scenario)
+    Scenario Scenario,
+    int CheckpointEvery = 0,
+    ForkSource? ForkedFrom = null,
+    IReadOnlyList<RecoveryRecord>? Recoveries = null)
 {
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -64,3 +68,6 @@ public sealed record Manifest(
         return plus < 0 ? (info, null) : (info[..plus], info[(plus + 1)..]);
     }
 }
+
+/// <summary>Where a fork started: the source run's folder and the checkpoint's tick.</summary>
+public sealed record ForkSource(string Run, int Tick);

@@ -43,6 +43,7 @@ public static class RunEnding
             TicksCompleted = ticksDone,
             EndedUtc = DateTimeOffset.UtcNow,
             Files = written,
+            Recoveries = outcome.Recoveries,
         });
         return new RunEnd(status, error, ticksDone);
     }
