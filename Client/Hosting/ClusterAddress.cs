@@ -7,15 +7,15 @@ namespace OrleansGov.Client.Hosting;
 
 /// <summary>
 /// What <c>--cluster</c> names: one gateway <c>HOST:PORT</c>, a list of them (<c>HOST:PORT,HOST:PORT</c>),
-/// or a cluster's membership store <c>redis://HOST:PORT[/CLUSTER-ID]</c>, from which the client discovers
-/// every live gateway. The cluster id defaults to the standalone silo's, <c>dev</c>.
+/// or a cluster's membership store <c>redis://HOST:PORT</c>, from which the client discovers every live
+/// gateway; any form may end in <c>/CLUSTER-ID</c>, which defaults to the standalone silo's, <c>dev</c>.
 /// </summary>
 /// <param name="Redis">The membership store, or null for a gateway list.</param>
 public sealed record ClusterTarget(IReadOnlyList<(string Host, int Port)> Gateways, (string Host, int Port)? Redis, string ClusterId)
 {
     public override string ToString() => Redis is { } r
         ? $"redis://{r.Host}:{r.Port}/{ClusterId}"
-        : string.Join(',', Gateways.Select(g => $"{g.Host}:{g.Port}"));
+        : string.Join(',', Gateways.Select(g => $"{g.Host}:{g.Port}")) + $"/{ClusterId}";
 }
 
 /// <summary>Parses and resolves <c>--cluster</c>.</summary>
@@ -27,31 +27,32 @@ public static class ClusterAddress
     public static bool TryParse(string text, [NotNullWhen(true)] out ClusterTarget? target, [NotNullWhen(false)] out string? problem)
     {
         target = null;
-        string clusterId = Hosting.OrleansGovClientDefaults.ClusterId;
-        if (text.StartsWith(RedisScheme, StringComparison.OrdinalIgnoreCase))
+        string clusterId = OrleansGovClientDefaults.ClusterId;
+        bool redis = text.StartsWith(RedisScheme, StringComparison.OrdinalIgnoreCase);
+        string rest = redis ? text[RedisScheme.Length..] : text;
+        int slash = rest.IndexOf('/');
+        if (slash >= 0)
         {
-            string rest = text[RedisScheme.Length..];
-            int slash = rest.IndexOf('/');
-            if (slash >= 0)
+            clusterId = rest[(slash + 1)..];
+            rest = rest[..slash];
+            if (clusterId.Length == 0 || !clusterId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             {
-                clusterId = rest[(slash + 1)..];
-                rest = rest[..slash];
-                if (clusterId.Length == 0 || !clusterId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-                {
-                    problem = "the cluster id after '/' must be letters, digits, '-', '_' or '.'";
-                    return false;
-                }
+                problem = "the cluster id after '/' must be letters, digits, '-', '_' or '.'";
+                return false;
             }
-            if (!TryParseEndpoint(rest, out var redis, out problem))
+        }
+        if (redis)
+        {
+            if (!TryParseEndpoint(rest, out var store, out problem))
             {
                 problem = "expected redis://HOST:PORT[/CLUSTER-ID]: " + problem;
                 return false;
             }
-            target = new ClusterTarget([], redis, clusterId);
+            target = new ClusterTarget([], store, clusterId);
             return true;
         }
         var gateways = new List<(string, int)>();
-        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
+        foreach (string part in rest.Split(',', StringSplitOptions.TrimEntries))
         {
             if (!TryParseEndpoint(part, out var gateway, out problem))
             {

@@ -57,10 +57,13 @@ public abstract class KeyValueCheckpointStore(string prefix) : ICheckpointStore
 
     public Task<long> CurrentGenerationAsync(string runId) => ReadCounterAsync(Run(runId) + ":gen");
 
-    public Task WriteProgressAsync(string runId, int ticksDone) => SetAsync(Run(runId) + ":progress", BitConverter.GetBytes(ticksDone));
+    // Decimal text, so scripts can read it (redis-cli get …:progress).
+    public Task WriteProgressAsync(string runId, int ticksDone) =>
+        SetAsync(Run(runId) + ":progress", System.Text.Encoding.ASCII.GetBytes(ticksDone.ToString(CultureInfo.InvariantCulture)));
 
     public async Task<int> ReadProgressAsync(string runId) =>
-        await GetAsync(Run(runId) + ":progress") is { Length: 4 } bytes ? BitConverter.ToInt32(bytes) : -1;
+        await GetAsync(Run(runId) + ":progress") is { } bytes
+        && int.TryParse(System.Text.Encoding.ASCII.GetString(bytes), NumberStyles.None, CultureInfo.InvariantCulture, out int ticks) ? ticks : -1;
 
     public async Task DeleteRunAsync(string runId)
     {
