@@ -18,7 +18,7 @@ namespace OrleansGov.Client.Hosting;
 public static class ClusterConnection
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
-    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60); // after a probe that answered: a loaded silo may take a while
 
     /// <summary>A started client host, or <see cref="ClusterUnavailableException"/> naming the address.</summary>
     public static async Task<IHost> ConnectAsync(string cluster, ILogger logger, Action<IClientBuilder>? configure, CancellationToken cancellationToken)

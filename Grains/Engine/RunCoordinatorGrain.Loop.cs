@@ -71,7 +71,7 @@ public sealed partial class RunCoordinatorGrain
             int lost = await store.ReadProgressAsync(RunId);
             var latest = await LatestCheckpointAsync();
             logger.LogWarning("Run {RunId}: its coordinator was lost at tick {Tick}; continuing from checkpoint {Checkpoint}", RunId, lost, latest?.Tick ?? 0);
-            await RunLoopAsync(latest, restoreFirst: true, cause: "the run's coordinator was lost with its silo", tickLost: lost);
+            await RunLoopAsync(latest, restoreFirst: true, cause: "the run's coordinator was lost with its silo (killed, or stopped while draining)", tickLost: lost);
         }
     }
 
