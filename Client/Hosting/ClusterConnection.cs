@@ -30,14 +30,10 @@ public static class ClusterConnection
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(logger, dispose: false);
-        var configured = await ResolveAsync(target, cancellationToken);
+        var configured = await ConfigureAsync(cluster, cancellationToken);
         builder.UseOrleansClient(client =>
         {
             configured(client);
-            if (TlsSettings.FromEnvironment() is { } tls)
-            {
-                client.UseOrleansGovTls(tls);
-            }
             configure?.Invoke(client);
         });
         var host = builder.Build();
@@ -55,6 +51,28 @@ public static class ClusterConnection
             string where = target.Redis is not null ? $"no gateway of cluster '{target.ClusterId}' registered in {target} answered" : $"cannot reach the cluster at {target}";
             throw new ClusterUnavailableException($"{where}: {why}", ex);
         }
+    }
+
+    /// <summary>
+    /// Resolves and probes <paramref name="cluster"/> (throws <see cref="ClusterUnavailableException"/>
+    /// naming the address) and returns how to configure an Orleans client for it, TLS included.
+    /// </summary>
+    public static async Task<Action<IClientBuilder>> ConfigureAsync(string cluster, CancellationToken cancellationToken)
+    {
+        if (!ClusterAddress.TryParse(cluster, out var target, out string? problem))
+        {
+            throw new ClusterUnavailableException($"--cluster {cluster}: {problem}");
+        }
+        var configured = await ResolveAsync(target, cancellationToken);
+        var tls = TlsSettings.FromEnvironment();
+        return client =>
+        {
+            configured(client);
+            if (tls is not null)
+            {
+                client.UseOrleansGovTls(tls);
+            }
+        };
     }
 
     /// <summary>Resolves and probes the target; returns how to configure the client for it.</summary>

@@ -34,7 +34,8 @@ public sealed record Manifest(
     Scenario Scenario,
     int CheckpointEvery = 0,
     ForkSource? ForkedFrom = null,
-    IReadOnlyList<RecoveryRecord>? Recoveries = null)
+    IReadOnlyList<RecoveryRecord>? Recoveries = null,
+    IReadOnlyList<OrleansGov.Grains.CheckpointInfo>? Checkpoints = null)
 {
     public static readonly JsonSerializerOptions Json = new()
     {

@@ -44,6 +44,7 @@ public static class RunEnding
             EndedUtc = DateTimeOffset.UtcNow,
             Files = written,
             Recoveries = outcome.Recoveries,
+            Checkpoints = outcome.Checkpoints,
         });
         return new RunEnd(status, error, ticksDone);
     }

@@ -40,6 +40,6 @@ public sealed record RunOutcome(RunStatus Status, IReadOnlyList<ScopeMetrics> Me
     /// <summary>Recoveries from lost silos, in order (Orleans engine); empty when none was needed.</summary>
     public IReadOnlyList<RecoveryRecord> Recoveries { get; init; } = [];
 
-    /// <summary>Ticks at which checkpoints were taken (and, if asked, exported).</summary>
-    public IReadOnlyList<int> CheckpointTicks { get; init; } = [];
+    /// <summary>The checkpoints taken (tick, bytes, seconds), in order; exported too if asked.</summary>
+    public IReadOnlyList<Grains.CheckpointInfo> Checkpoints { get; init; } = [];
 }

@@ -77,7 +77,7 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine
             return new RunOutcome(info.Status, rows, silos.Count, info.Error)
             {
                 Recoveries = details.Recoveries,
-                CheckpointTicks = details.Checkpoints.Select(c => c.Tick).ToArray(),
+                Checkpoints = details.Checkpoints,
             };
         }
         finally

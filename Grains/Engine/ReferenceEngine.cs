@@ -1,4 +1,5 @@
 using OrleansGov.Checkpoints;
+using OrleansGov.Grains;
 using OrleansGov.Metrics;
 using OrleansGov.Model;
 using OrleansGov.Runs;
@@ -24,7 +25,7 @@ public sealed class ReferenceEngine : ISimulationEngine
     private static async Task<RunOutcome> RunCoreAsync(string runId, Scenario scenario, RunPlan plan, IProgress<TickMetrics>? progress, CancellationToken cancellationToken)
     {
         var rows = new List<ScopeMetrics>();
-        var checkpoints = new List<int>();
+        var checkpoints = new List<CheckpointInfo>();
         try
         {
             ReferenceSimulation simulation;
@@ -55,8 +56,9 @@ public sealed class ReferenceEngine : ISimulationEngine
                 }
                 if (plan.IsCheckpointTick(tick, scenario.Ticks) && tick != start)
                 {
+                    long captureStart = System.Diagnostics.Stopwatch.GetTimestamp();
                     var checkpoint = Checkpoint.Assemble(tick, scenario, rows, [], simulation.Capture());
-                    checkpoints.Add(tick);
+                    checkpoints.Add(new CheckpointInfo(tick, checkpoint.Meta.Parts.Sum(p => (long)p.Bytes), System.Diagnostics.Stopwatch.GetElapsedTime(captureStart).TotalSeconds));
                     if (plan.Export is { } export)
                     {
                         await export(checkpoint);
@@ -74,6 +76,6 @@ public sealed class ReferenceEngine : ISimulationEngine
         }
     }
 
-    private static RunOutcome Outcome(RunStatus status, List<ScopeMetrics> rows, string? error, List<int> checkpoints) =>
-        new(status, rows, 0, error) { CheckpointTicks = checkpoints };
+    private static RunOutcome Outcome(RunStatus status, List<ScopeMetrics> rows, string? error, List<CheckpointInfo> checkpoints) =>
+        new(status, rows, 0, error) { Checkpoints = checkpoints };
 }

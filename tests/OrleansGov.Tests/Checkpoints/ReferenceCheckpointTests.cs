@@ -69,7 +69,8 @@ public sealed class ReferenceCheckpointTests
 
         Assert.Equal(RunStatus.Completed, original.Status);
         Assert.Equal([13, 26, 39], taken.Select(c => c.Meta.Tick));
-        Assert.Equal([13, 26, 39], original.CheckpointTicks);
+        Assert.Equal([13, 26, 39], original.Checkpoints.Select(c => c.Tick));
+        Assert.All(original.Checkpoints, c => Assert.True(c.Bytes > 1000));
         foreach (var checkpoint in taken)
         {
             var fork = await new ReferenceEngine().RunAsync("fork", scenario, new RunPlan { From = checkpoint }, null, CancellationToken.None);
