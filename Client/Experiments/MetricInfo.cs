@@ -30,6 +30,9 @@ public static class MetricInfo
 
     public static string Unit(string metric) => Known.TryGetValue(metric, out var info) ? info.Unit : "value";
 
+    /// <summary>Whether the metric is a share or score on 0–1 (its unit says so), so a difference between two values lies in (−1, 1).</summary>
+    public static bool IsShare(string metric) => Unit(metric).EndsWith("0–1", StringComparison.Ordinal);
+
     /// <summary>"tick (week)" for weekly scenarios, "tick" otherwise.</summary>
     public static string TickAxis(int ticksPerYear) => ticksPerYear == 52 ? "tick (week)" : $"tick (1/{ticksPerYear} year)";
 }

@@ -14,6 +14,8 @@ public enum ParameterKind
 {
     /// <summary>A number in [0, 1] (dials, levers, rates).</summary>
     Fraction,
+    /// <summary>A number in [RealMin, RealMax] (model constants that are not fractions).</summary>
+    Real,
     /// <summary>A whole number in [Min, Max].</summary>
     Integer,
     /// <summary>true or false (mechanism switches).</summary>
@@ -38,12 +40,15 @@ public sealed class ScenarioParameter
 {
     private readonly Func<Scenario, object, Scenario> _apply;
 
-    internal ScenarioParameter(string path, ParameterKind kind, long min, long max, IReadOnlyList<string>? choices, Func<Scenario, object, Scenario> apply)
+    internal ScenarioParameter(string path, ParameterKind kind, long min, long max, IReadOnlyList<string>? choices, Func<Scenario, object, Scenario> apply,
+        double realMin = 0, double realMax = 1)
     {
         Path = path;
         Kind = kind;
         Min = min;
         Max = max;
+        RealMin = realMin;
+        RealMax = realMax;
         Choices = choices ?? [];
         _apply = apply;
     }
@@ -54,7 +59,13 @@ public sealed class ScenarioParameter
     public long Max { get; }
     public IReadOnlyList<string> Choices { get; }
 
-    public bool IsNumeric => Kind is ParameterKind.Fraction or ParameterKind.Integer;
+    /// <summary>The range of a <see cref="ParameterKind.Fraction"/> (0, 1) or <see cref="ParameterKind.Real"/> parameter.</summary>
+    public double RealMin { get; }
+
+    /// <inheritdoc cref="RealMin"/>
+    public double RealMax { get; }
+
+    public bool IsNumeric => Kind is ParameterKind.Fraction or ParameterKind.Real or ParameterKind.Integer;
 
     /// <summary>Parses a value written in an experiment file; throws <see cref="ParameterException"/> when it is out of range or of the wrong type.</summary>
     public ParameterValue Parse(string text)
@@ -62,7 +73,7 @@ public sealed class ScenarioParameter
         var inv = CultureInfo.InvariantCulture;
         switch (Kind)
         {
-            case ParameterKind.Fraction:
+            case ParameterKind.Fraction or ParameterKind.Real:
                 if (!double.TryParse(text, NumberStyles.Float, inv, out double f) || !double.IsFinite(f))
                 {
                     throw new ParameterException($"expected a number, got '{text}'");
@@ -98,9 +109,9 @@ public sealed class ScenarioParameter
         }
     }
 
-    /// <summary>A fraction value, checked against [0, 1].</summary>
-    public ParameterValue Fraction(double value) => value is < 0 or > 1
-        ? throw new ParameterException(string.Create(CultureInfo.InvariantCulture, $"must be between 0 and 1 (got {value:R})"))
+    /// <summary>A real value (fraction or real), checked against [<see cref="RealMin"/>, <see cref="RealMax"/>].</summary>
+    public ParameterValue Fraction(double value) => value < RealMin || value > RealMax
+        ? throw new ParameterException(string.Create(CultureInfo.InvariantCulture, $"must be between {RealMin:R} and {RealMax:R} (got {value:R})"))
         : new ParameterValue(value.ToString("R", CultureInfo.InvariantCulture), value);
 
     /// <summary>A whole-number value, checked against [Min, Max].</summary>
@@ -146,10 +157,14 @@ public static partial class ScenarioParameters
         {
             return global(path, scenario);
         }
+        if (path.StartsWith(ConstantPrefix, StringComparison.Ordinal))
+        {
+            return Constant(path);
+        }
         var match = ProvincePath().Match(path);
         if (!match.Success)
         {
-            throw new ParameterException($"unknown parameter '{path}' (known: {string.Join(", ", Global.Keys)}, provinces[NAME|INDEX|*].{{{string.Join(", ", Province.Keys)}}})");
+            throw new ParameterException($"unknown parameter '{path}' (known: {string.Join(", ", Global.Keys)}, provinces[NAME|INDEX|*].{{{string.Join(", ", Province.Keys)}}}, constants.GROUP.NAME (docs/MODEL.md §7.2))");
         }
         string selector = match.Groups[1].Value, key = match.Groups[2].Value;
         if (!Province.TryGetValue(key, out var spec))
@@ -200,6 +215,38 @@ public static partial class ScenarioParameters
         {
             throw new ParameterException($"province {p.Name}: at most {AgentId.MaxCounty + 1} counties per city fit in an agent id (got {perCity})");
         }
+    }
+
+    private const string ConstantPrefix = "constants.";
+
+    /// <summary>Every model constant is a parameter, with the kind and range of its declaration (<see cref="Constants"/>).</summary>
+    private static ScenarioParameter Constant(string path)
+    {
+        var key = path[ConstantPrefix.Length..];
+        if (Constants.Find(key) is not { } def)
+        {
+            int dot = key.IndexOf('.');
+            string group = dot < 0 ? key : key[..dot];
+            throw new ParameterException(Constants.Groups.Contains(group)
+                ? $"unknown constant '{path}' (constants of {group}: {string.Join(", ", Constants.InGroup(group).Select(c => c.Name))})"
+                : $"unknown constant group in '{path}' (groups: {string.Join(", ", Constants.Groups)})");
+        }
+        var kind = def.Kind switch
+        {
+            ConstantKind.Integer => ParameterKind.Integer,
+            ConstantKind.Fraction => ParameterKind.Fraction,
+            _ => ParameterKind.Real,
+        };
+        return new ScenarioParameter(path, kind, (long)def.Min, (long)def.Max, null, (s, v) =>
+        {
+            double value = v is long l ? l : (double)v;
+            var constants = s.Constants.With(def, value);
+            if (Constants.Inconsistency(constants) is { } problem)
+            {
+                throw new ParameterException($"{problem.Constant.ParameterPath} {problem.Reason}");
+            }
+            return s with { Constants = constants };
+        }, def.Min, def.Max);
     }
 
     private static ScenarioParameter Frac(string path, Func<Scenario, double, Scenario> set) =>

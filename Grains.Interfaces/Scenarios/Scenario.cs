@@ -18,7 +18,13 @@ public sealed record Scenario(
     Mechanisms Mechanisms,
     Levers Levers,
     Preconditions Preconditions,
-    Intervention[] Timeline);
+    Intervention[] Timeline,
+    ConstantValues Constants = null!)
+{
+    /// <summary>Every model constant (defaults unless the scenario's <c>constants:</c> overrides them); never null, also for an old manifest without them.</summary>
+    [Id(13)]
+    public ConstantValues Constants { get; init; } = Constants ?? ConstantValues.Defaults;
+}
 
 /// <summary>The two governance dials of the article's framework, each in [0, 1].</summary>
 [GenerateSerializer, Immutable, Alias("og.dials")]

@@ -1,3 +1,4 @@
+using OrleansGov.Scenarios;
 using OrleansGov.Metrics;
 
 namespace OrleansGov.Model;
@@ -12,15 +13,18 @@ public sealed class CitizenGroupAgent : Agent
 {
     private readonly double _demand;
     private readonly double _maturity;
-    private double _satisfaction = ModelConstants.InitialSatisfaction;
+    private double _satisfaction;
     private int _lastSpokeUp = int.MinValue / 2;
     private int _nextRequestId;
 
     public CitizenGroupAgent(World world, AgentId id) : base(id)
     {
+        var k = world.K;
         var rng = new Rng(world.Scenario.Seed, id.Value, -1);
-        _demand = rng.Uniform(ModelConstants.MinDemand, ModelConstants.MaxDemand);
-        _maturity = Math.Clamp(world.Scenario.Preconditions.SocialMaturity + rng.Uniform(-0.1, 0.1), 0, 1);
+        _demand = rng.Uniform(k[Constants.MinDemand], k[Constants.MaxDemand]);
+        double spread = k[Constants.MaturitySpread];
+        _maturity = Math.Clamp(world.Scenario.Preconditions.SocialMaturity + rng.Uniform(-spread, spread), 0, 1);
+        _satisfaction = k[Constants.InitialSatisfaction];
     }
 
     public double Satisfaction => _satisfaction;
@@ -30,11 +34,12 @@ public sealed class CitizenGroupAgent : Agent
         var rng = context.RngFor(Id);
         int tick = context.Tick;
         var world = context.World;
+        var k = context.K;
         foreach (var envelope in inbox)
         {
             if (envelope.Body is not ServiceDelivery delivery) continue;
-            _satisfaction += ModelConstants.SatisfactionLearning * (delivery.Quality - _satisfaction);
-            double gap = ModelConstants.Expectation - delivery.Quality;
+            _satisfaction += k[Constants.SatisfactionLearning] * (delivery.Quality - _satisfaction);
+            double gap = k[Constants.Expectation] - delivery.Quality;
             if (gap > 0 && rng.Chance(context.Policy.Participation * _maturity))
             {
                 outbox.Send(Id.Government, new Proposal(envelope.From, gap));
@@ -47,7 +52,7 @@ public sealed class CitizenGroupAgent : Agent
         }
         metrics.Groups++;
         metrics.SatisfactionFixed += MetricsAccumulator.ToFixed(_satisfaction);
-        if (tick - _lastSpokeUp < ModelConstants.ParticipationWindow) metrics.ParticipatingGroups++;
+        if (tick - _lastSpokeUp < k.Int(Constants.ParticipationWindow)) metrics.ParticipatingGroups++;
     }
 
     public override IReadOnlyDictionary<string, double> Describe() => new Dictionary<string, double>

@@ -25,7 +25,7 @@ public sealed partial class DepartmentAgent
         switch (envelope.Body)
         {
             case Bid bid when bid.TenderId == _openTender:
-                double score = bid.Quality - 0.5 * bid.Price;
+                double score = bid.Quality - _world.K[Constants.PriceWeight] * bid.Price;
                 // Strictly better only: ties go to the lower enterprise id, which comes first in the sorted inbox.
                 if (_bestBidder is null || score > _bestScore)
                 {
@@ -45,7 +45,7 @@ public sealed partial class DepartmentAgent
         if (_openTender < 0 || tick < _tenderTick + 2) return;
         if (_bestBidder is { } winner)
         {
-            _contractUntil = tick + ModelConstants.ContractDuration;
+            _contractUntil = tick + _world.K.Int(Constants.ContractDuration);
             _contractQuality = _bestQuality;
             outbox.Send(winner, new Award(_openTender, _contractUntil));
         }
@@ -58,10 +58,12 @@ public sealed partial class DepartmentAgent
         // Firms are hired for running digital services too, not only for migration: a department
         // keeps outsourcing after its last system is on the cloud (article §4.2).
         if (policy.Outsourcing <= 0 || _openTender >= 0 || tick < _contractUntil) return;
-        if (!rng.Chance(policy.Outsourcing * ModelConstants.TenderRate)) return;
-        Span<AgentId> invited = stackalloc AgentId[ModelConstants.EnterprisesInvited];
+        var k = _world.K;
+        if (!rng.Chance(policy.Outsourcing * k[Constants.TenderRate])) return;
+        int invitations = k.Int(Constants.EnterprisesInvited);
+        Span<AgentId> invited = invitations <= 16 ? stackalloc AgentId[invitations] : new AgentId[invitations];
         int count = 0;
-        for (int i = 0; i < ModelConstants.EnterprisesInvited; i++)
+        for (int i = 0; i < invitations; i++)
         {
             if (_world.RandomEnterprise(Id.Province, ref rng) is { } enterprise && !invited[..count].Contains(enterprise))
             {

@@ -79,22 +79,24 @@ public sealed partial class DepartmentAgent
         in StepContext context, Outbox outbox, MetricsAccumulator metrics, ref Rng rng)
     {
         var policy = context.Policy;
+        var k = context.K;
         double h = NegotiationH(context);
+        double initial = k[Constants.InitialReadiness];
         double platformEase = context.Scenario.Mechanisms.UnifiedPlatform
-            ? 0.15 * (_readiness - ModelConstants.InitialReadiness) / (1 - ModelConstants.InitialReadiness)
+            ? k[Constants.PlatformEase] * (_readiness - initial) / (1 - initial)
             : 0;
-        double score = _willingness * (0.5 + 0.5 * h)
-                       + 0.3 * policy.Linkage
-                       + 0.5 * mandate
-                       + 0.2 * _pressure * policy.Vertical
+        double score = _willingness * (k[Constants.WillingnessBase] + k[Constants.WillingnessH] * h)
+                       + k[Constants.LinkageWeight] * policy.Linkage
+                       + k[Constants.MandateWeight] * mandate
+                       + k[Constants.PressureWeight] * _pressure * policy.Vertical
                        + platformEase
-                       - ModelConstants.ChannelCost(channel) * (1 - h);
+                       - ConstantLookups.ChannelCost(k, channel) * (1 - h);
         double u = rng.NextDouble();
         if (u < score)
         {
             SendNegotiation(outbox, metrics, requester, new ShareOffer(requestId, channel, Counter: false));
         }
-        else if (round < context.Scenario.Mechanisms.Negotiation.MaxRounds && u < score + 0.4 * h)
+        else if (round < context.Scenario.Mechanisms.Negotiation.MaxRounds && u < score + k[Constants.CounterBand] * h)
         {
             SendNegotiation(outbox, metrics, requester, new ShareOffer(requestId, channel, Counter: true));
         }
@@ -112,7 +114,8 @@ public sealed partial class DepartmentAgent
         if (i < 0) return; // timed out already
         var request = _open[i];
         var policy = context.Policy;
-        if (!offer.Counter || rng.Chance(_willingness + 0.3 * NegotiationH(context) + 0.2 * policy.Linkage))
+        var k = context.K;
+        if (!offer.Counter || rng.Chance(_willingness + k[Constants.CounterAcceptH] * NegotiationH(context) + k[Constants.CounterAcceptLinkage] * policy.Linkage))
         {
             // A counter-offer asks for data in return; accepting it makes the link two-way all the same.
             SendNegotiation(outbox, metrics, provider, new ShareAccept(request.Id, request.Channel));
@@ -155,14 +158,16 @@ public sealed partial class DepartmentAgent
     /// <summary>Opens a negotiation when the department needs data and the channel exists under the current dials.</summary>
     private void OpenNegotiation(in StepContext context, Outbox outbox, MetricsAccumulator metrics, ref Rng rng)
     {
-        if (_open.Count >= ModelConstants.MaxOpenRequests || _links.Count + _open.Count >= ModelConstants.MaxLinks) return;
+        var k = context.K;
+        if (_open.Count >= k.Int(Constants.MaxOpenRequests) || _links.Count + _open.Count >= k.Int(Constants.MaxLinks)) return;
         var policy = context.Policy;
         double h = NegotiationH(context);
-        if (!rng.Chance(context.Scenario.Mechanisms.Negotiation.RequestRate * (1 + policy.Linkage))) return;
+        if (!rng.Chance(context.Scenario.Mechanisms.Negotiation.RequestRate * (1 + k[Constants.LinkageRequestBoost] * policy.Linkage))) return;
 
         double u = rng.NextDouble();
-        var channel = u < ModelConstants.WithinShare ? SharingChannel.WithinGovernment
-            : u < ModelConstants.WithinShare + ModelConstants.RegionShare ? SharingChannel.CrossRegion
+        double within = k[Constants.WithinShare];
+        var channel = u < within ? SharingChannel.WithinGovernment
+            : u < within + k[Constants.RegionShare] ? SharingChannel.CrossRegion
             : SharingChannel.CrossProvince;
         // Which horizontal channels exist: cross-region links come from horizontal coordination or from
         // the province's cloud-chief hierarchy; cross-province links from horizontal coordination or a
@@ -170,8 +175,8 @@ public sealed partial class DepartmentAgent
         double open = channel switch
         {
             SharingChannel.WithinGovernment => 1.0,
-            SharingChannel.CrossRegion => Math.Min(1.0, h + 0.5 * policy.Vertical),
-            _ => 0.5 * h + (policy.NationalChief ? 0.5 * policy.Vertical : 0),
+            SharingChannel.CrossRegion => Math.Min(1.0, k[Constants.RegionOpenH] * h + k[Constants.RegionOpenV] * policy.Vertical),
+            _ => k[Constants.ProvinceOpenH] * h + (policy.NationalChief ? k[Constants.ProvinceOpenV] * policy.Vertical : 0),
         };
         if (!rng.Chance(open)) return;
 
@@ -197,7 +202,7 @@ public sealed partial class DepartmentAgent
         if (IsLinked(partner) || HasOpenWith(partner)) return;
 
         int id = _nextRequestId++;
-        if (_open.Capacity == 0) _open.Capacity = ModelConstants.MaxOpenRequests;
+        if (_open.Capacity == 0) _open.Capacity = k.Int(Constants.MaxOpenRequests);
         _open.Add(new OpenRequest(id, partner, channel, Round: 0, LastActivity: context.Tick, Escalated: false));
         NoteActivity(context.Tick);
         SendNegotiation(outbox, metrics, partner, new ShareRequest(id, channel, Round: 0, Mandate: 0));
@@ -268,13 +273,13 @@ public sealed partial class DepartmentAgent
 
     private void AddLink(AgentId partner, SharingChannel channel)
     {
-        int until = _tick + ModelConstants.LinkDuration;
+        int until = _tick + _world.K.Int(Constants.LinkDuration);
         _nextExpiry = Math.Min(_nextExpiry, until + 1);
         int i = FindLink(partner);
         if (i >= 0) _links[i] = _links[i] with { Until = until };
         else
         {
-            if (_links.Capacity == 0) _links.Capacity = ModelConstants.MaxLinks;
+            if (_links.Capacity == 0) _links.Capacity = Math.Max(1, _world.K.Int(Constants.MaxLinks));
             _links.Add(new Link(partner, channel, until));
         }
     }

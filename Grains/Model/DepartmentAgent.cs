@@ -31,12 +31,14 @@ public sealed partial class DepartmentAgent : Agent
     public DepartmentAgent(World world, AgentId id) : base(id)
     {
         _world = world;
+        var k = world.K;
         var rng = new Rng(world.Scenario.Seed, id.Value, -1);
-        _systems = ModelConstants.MinSystems + rng.Next(ModelConstants.MaxSystems - ModelConstants.MinSystems + 1);
-        _capacity = rng.Uniform(ModelConstants.MinCapacity, ModelConstants.MaxCapacity);
-        double spread = ModelConstants.WillingnessSpread;
+        int minSystems = k.Int(Constants.MinSystems);
+        _systems = minSystems + rng.Next(k.Int(Constants.MaxSystems) - minSystems + 1);
+        _capacity = rng.Uniform(k[Constants.MinCapacity], k[Constants.MaxCapacity]);
+        double spread = k[Constants.WillingnessSpread];
         _willingness = Math.Clamp(world.Scenario.Preconditions.Willingness + rng.Uniform(-spread, spread), 0, 1);
-        _readiness = world.Scenario.Mechanisms.UnifiedPlatform ? ModelConstants.InitialReadiness : ModelConstants.ScatteredReadiness;
+        _readiness = world.Scenario.Mechanisms.UnifiedPlatform ? k[Constants.InitialReadiness] : k[Constants.ScatteredReadiness];
     }
 
     public double Adoption => (double)_migrated / _systems;
@@ -46,11 +48,17 @@ public sealed partial class DepartmentAgent : Agent
     public int ActiveLinks => _links.Count;
 
     /// <summary>Service quality in [0, 1]: systems on the cloud, data obtained from others, an enterprise's work, and improvements ordered after citizens' proposals.</summary>
-    public double Quality =>
-        0.4 * Adoption
-        + 0.2 * Math.Min(1.0, _links.Count / 3.0)
-        + 0.2 * Math.Max(ContractActiveQuality, _deliveredQuality)
-        + 0.2 * _improvement;
+    public double Quality
+    {
+        get
+        {
+            var k = _world.K;
+            return k[Constants.QualityAdoption] * Adoption
+                   + k[Constants.QualityLinks] * Math.Min(1.0, _links.Count / k[Constants.LinkSaturation])
+                   + k[Constants.QualityContract] * Math.Max(ContractActiveQuality, _deliveredQuality)
+                   + k[Constants.QualityImprovement] * _improvement;
+        }
+    }
 
     public override void Step(in StepContext context, ReadOnlySpan<Envelope> inbox, Outbox outbox, MetricsAccumulator metrics)
     {
@@ -65,19 +73,21 @@ public sealed partial class DepartmentAgent : Agent
         }
         AwardTender(tick, outbox);
         ExpireNegotiations(tick, metrics);
-        Migrate(policy, context.Scenario.Mechanisms, ref rng);
+        Migrate(policy, context, ref rng);
         CloseDueDirectives(tick);
         OpenNegotiation(context, outbox, metrics, ref rng);
         OpenTender(tick, policy, outbox, ref rng);
-        if (tick % ModelConstants.DirectivePeriod == ModelConstants.DirectivePeriod - 1)
+        var k = context.K;
+        int period = k.Int(Constants.DirectivePeriod);
+        if (tick % period == period - 1)
         {
-            bool behind = Plan.IsBehind(_migrated, _systems, tick, context.Scenario.TicksPerYear);
+            bool behind = Plan.IsBehind(_migrated, _systems, tick, context.Scenario);
             outbox.Send(Id.Government, new ProgressReport(_systems, _migrated, _refusalsSinceReport, behind));
             _refusalsSinceReport = 0;
         }
-        _pressure *= 1 - ModelConstants.PressureDecay;
-        _improvement *= 0.99;
-        _deliveredQuality *= 0.98;
+        _pressure *= 1 - k[Constants.PressureDecay];
+        _improvement *= k[Constants.ImprovementRetention];
+        _deliveredQuality *= k[Constants.DeliveredQualityRetention];
         Tally(metrics);
     }
 
@@ -97,7 +107,7 @@ public sealed partial class DepartmentAgent : Agent
                 _pressure = Math.Max(_pressure, sanction.Severity);
                 if (context.Scenario.Mechanisms.SanctionsCurbObstruction)
                 {
-                    _willingness += ModelConstants.SanctionWillingnessGain * sanction.Severity * (1 - _willingness);
+                    _willingness += context.K[Constants.SanctionWillingnessGain] * sanction.Severity * (1 - _willingness);
                 }
                 break;
             case ServiceDirective order:
@@ -120,28 +130,32 @@ public sealed partial class DepartmentAgent : Agent
     /// + peer learning from sharing partners (scaled by horizontal coordination). Progress accrues in
     /// fractions of a system; whole systems move when it passes 1.
     /// </summary>
-    private void Migrate(Policy policy, Mechanisms mechanisms, ref Rng rng)
+    private void Migrate(Policy policy, in StepContext context, ref Rng rng)
     {
         if (_migrated >= _systems) return;
+        var mechanisms = context.Scenario.Mechanisms;
+        var k = context.K;
         double binding = 0;
         if (mechanisms.DirectiveBinding)
         {
+            double onTarget = k[Constants.OnTargetWeight];
             foreach (var directive in _directives)
             {
-                double weight = Adoption < directive.Target ? 1.0 : 0.3;
+                double weight = Adoption < directive.Target ? 1.0 : onTarget;
                 binding = Math.Max(binding, directive.Binding * weight);
             }
         }
         double peers = mechanisms.PeerLearning
-            ? ModelConstants.PeerEffortPerLink * Math.Min(_links.Count, ModelConstants.PeerLinksCounted) * policy.Horizontal
+            ? k[Constants.PeerEffortPerLink] * Math.Min(_links.Count, k.Int(Constants.PeerLinksCounted)) * policy.Horizontal
             : 0;
-        double effort = ModelConstants.IntrinsicEffort
+        double effort = k[Constants.IntrinsicEffort]
                         + binding
-                        + ModelConstants.PressureEffort * _pressure
+                        + k[Constants.PressureEffort] * _pressure
                         + peers;
         effort = Math.Min(1.0, effort);
-        double capacity = _capacity * (1 + ModelConstants.ContractCapacityBoost * ContractActiveQuality);
-        _progress += ModelConstants.MigrationRate * effort * capacity * _readiness * (0.5 + rng.NextDouble());
+        double capacity = _capacity * (1 + k[Constants.ContractCapacityBoost] * ContractActiveQuality);
+        double noise = k[Constants.MigrationNoise];
+        _progress += k[Constants.MigrationRate] * effort * capacity * _readiness * (1 - noise + 2 * noise * rng.NextDouble());
         while (_progress >= 1 && _migrated < _systems)
         {
             _migrated++;

@@ -1,3 +1,4 @@
+using OrleansGov.Scenarios;
 using OrleansGov.Metrics;
 
 namespace OrleansGov.Model;
@@ -10,13 +11,13 @@ namespace OrleansGov.Model;
 public sealed class EnterpriseAgent : Agent
 {
     private readonly double _capacity;
-    private readonly List<(AgentId Department, int TenderId, int Until)> _contracts = new(ModelConstants.MaxContractsPerEnterprise);
+    private readonly List<(AgentId Department, int TenderId, int Until)> _contracts = new();
     private long _wins;
 
     public EnterpriseAgent(World world, AgentId id) : base(id)
     {
         var rng = new Rng(world.Scenario.Seed, id.Value, -1);
-        _capacity = rng.Uniform(0.4, 1.0);
+        _capacity = rng.Uniform(world.K[Constants.EnterpriseMinCapacity], world.K[Constants.EnterpriseMaxCapacity]);
     }
 
     public bool Engaged => _contracts.Count > 0;
@@ -25,13 +26,14 @@ public sealed class EnterpriseAgent : Agent
     {
         var rng = context.RngFor(Id);
         int tick = context.Tick;
+        var k = context.K;
         foreach (var envelope in inbox)
         {
             switch (envelope.Body)
             {
-                case Tender tender when _contracts.Count < ModelConstants.MaxContractsPerEnterprise:
-                    double quality = _capacity * (0.7 + 0.3 * rng.NextDouble());
-                    double price = 0.3 + 0.4 * rng.NextDouble() + 0.3 * _capacity;
+                case Tender tender when _contracts.Count < k.Int(Constants.MaxContractsPerEnterprise):
+                    double quality = _capacity * (k[Constants.BidQualityFloor] + k[Constants.BidQualitySpread] * rng.NextDouble());
+                    double price = k[Constants.PriceBase] + k[Constants.PriceSpread] * rng.NextDouble() + k[Constants.PricePerCapacity] * _capacity;
                     outbox.Send(envelope.From, new Bid(tender.TenderId, price, quality));
                     break;
                 case Award award:
@@ -44,7 +46,7 @@ public sealed class EnterpriseAgent : Agent
         {
             var contract = _contracts[i];
             if (contract.Until > tick) continue;
-            outbox.Send(contract.Department, new Delivery(contract.TenderId, _capacity * (0.8 + 0.2 * rng.NextDouble())));
+            outbox.Send(contract.Department, new Delivery(contract.TenderId, _capacity * (k[Constants.DeliveryFloor] + k[Constants.DeliverySpread] * rng.NextDouble())));
             _contracts.RemoveAt(i);
         }
         metrics.Enterprises++;

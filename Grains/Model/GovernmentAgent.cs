@@ -30,7 +30,7 @@ public sealed class GovernmentAgent : Agent
     {
         _world = world;
         _hasChief = world.HasChief(id);
-        _authority = ModelConstants.Authority(id.Level);
+        _authority = ConstantLookups.Authority(world.K, id.Level);
         _parent = world.Parent(id);
         _children = [.. world.ChildGovernments(id)];
         var settings = world.Scenario.Mechanisms.Attention;
@@ -60,22 +60,24 @@ public sealed class GovernmentAgent : Agent
         DecayAndMeet(context.Tick, settings, policy);
 
         int tick = context.Tick;
-        if (tick % ModelConstants.DirectivePeriod == 0)
+        var k = context.K;
+        int period = k.Int(Constants.DirectivePeriod), evaluation = k.Int(Constants.EvaluationPeriod);
+        if (tick % period == 0)
         {
-            IssueDirectives(tick, context.Scenario.TicksPerYear, policy, outbox);
+            IssueDirectives(tick, context.Scenario, policy, outbox);
             if (context.Scenario.Mechanisms.Responsiveness) AnswerProposals(policy, outbox);
             if (Id.Level == GovernmentLevel.Province)
             {
                 outbox.Send(_world.Office(Id.Province), new ResourceAllocation(Math.Clamp(policy.Vertical * EffectiveAttention(-1) * _authority, 0, 1)));
             }
         }
-        if (tick % ModelConstants.EvaluationPeriod == ModelConstants.EvaluationPeriod - 1 && _hasChief && policy.Accountability > 0)
+        if (tick % evaluation == evaluation - 1 && _hasChief && policy.Accountability > 0)
         {
             HoldAccountable(policy, outbox);
         }
-        if (tick % ModelConstants.DirectivePeriod == ModelConstants.DirectivePeriod - 1)
+        if (tick % period == period - 1)
         {
-            Report(tick, context.Scenario.TicksPerYear, outbox);
+            Report(tick, context.Scenario, outbox);
         }
 
         if (_hasChief)
@@ -166,12 +168,12 @@ public sealed class GovernmentAgent : Agent
 
     private double Binding(int department, Policy policy) => _hasChief
         ? policy.Vertical * _authority * EffectiveAttention(department)
-        : _relayedBinding * ModelConstants.RelayFactor;
+        : _relayedBinding * _world.K[Constants.RelayFactor];
 
-    private void IssueDirectives(int tick, int ticksPerYear, Policy policy, Outbox outbox)
+    private void IssueDirectives(int tick, Scenario scenario, Policy policy, Outbox outbox)
     {
-        int deadline = tick + ModelConstants.DirectiveHorizon;
-        double target = Plan.Target(deadline, ticksPerYear);
+        int deadline = tick + scenario.Constants.Int(Constants.DirectiveHorizon);
+        double target = Plan.Target(deadline, scenario);
         double priority = _hasChief ? EffectiveAttention(-1) : _relayedBinding;
         for (int d = 0; d < _world.DepartmentKinds; d++)
         {
@@ -216,13 +218,14 @@ public sealed class GovernmentAgent : Agent
         for (int d = 0; d < _proposals.Length; d++)
         {
             if (_proposals[d] == 0) continue;
-            double improvement = Math.Min(1.0, _proposals[d] * ModelConstants.ProposalImprovement) * (0.5 + 0.5 * policy.Horizontal);
+            var k = _world.K;
+            double improvement = Math.Min(1.0, _proposals[d] * k[Constants.ProposalImprovement]) * (k[Constants.AnswerBase] + k[Constants.AnswerH] * policy.Horizontal);
             outbox.Send(AgentId.Create(AgentKind.Department, Id.Province, Id.City, Id.County, d), new ServiceDirective(improvement));
             _proposals[d] = 0;
         }
     }
 
-    private void Report(int tick, int ticksPerYear, Outbox outbox)
+    private void Report(int tick, Scenario scenario, Outbox outbox)
     {
         int systems = _deptSystems.Sum(), migrated = _deptMigrated.Sum();
         foreach (var (childSystems, childMigrated, _) in _childReports.Values)
@@ -230,7 +233,7 @@ public sealed class GovernmentAgent : Agent
             systems += childSystems;
             migrated += childMigrated;
         }
-        bool behind = Plan.IsBehind(migrated, systems, tick, ticksPerYear);
+        bool behind = Plan.IsBehind(migrated, systems, tick, scenario);
         outbox.Send(_parent, new ProgressReport(systems, migrated, Refusals: 0, behind));
     }
 

@@ -56,26 +56,28 @@ public sealed class NationAgent : Agent
         }
 
         _attention = Attention.Decay(_attention, settings);
-        if (tick % ModelConstants.EvaluationPeriod == 0 && tick > 0)
+        var k = context.K;
+        int evaluation = k.Int(Constants.EvaluationPeriod), period = k.Int(Constants.DirectivePeriod);
+        if (tick % evaluation == 0 && tick > 0)
         {
             _attention = Attention.Refresh(_attention, settings.MeetingBoost * policy.Vertical);
         }
-        if (tick % ModelConstants.DirectivePeriod == 0)
+        if (tick % period == 0)
         {
-            int deadline = tick + ModelConstants.DirectiveHorizon;
-            double target = Plan.Target(deadline, context.Scenario.TicksPerYear);
-            double binding = policy.Vertical * ModelConstants.Authority(GovernmentLevel.Nation) * _attention;
+            int deadline = tick + k.Int(Constants.DirectiveHorizon);
+            double target = Plan.Target(deadline, context.Scenario);
+            double binding = policy.Vertical * ConstantLookups.Authority(k, GovernmentLevel.Nation) * _attention;
             for (int p = 0; p < _world.ProvinceCount; p++)
             {
                 outbox.Send(_world.ProvinceGovernment(p), new Directive(target, deadline, _attention, binding, PlatformReadiness: -1));
             }
         }
-        if (tick % ModelConstants.EvaluationPeriod == ModelConstants.EvaluationPeriod - 1 && policy.Accountability > 0)
+        if (tick % evaluation == evaluation - 1 && policy.Accountability > 0)
         {
             for (int p = 0; p < _world.ProvinceCount; p++)
             {
                 var (systems, migrated) = _provinceReports[p];
-                if (Plan.IsBehind(migrated, systems, tick, context.Scenario.TicksPerYear))
+                if (Plan.IsBehind(migrated, systems, tick, context.Scenario))
                 {
                     outbox.Send(_world.ProvinceGovernment(p), new AccountabilitySanction(policy.Accountability * policy.Vertical));
                 }

@@ -27,18 +27,23 @@ public sealed class OfficeAgent : Agent
         var province = world.Province(id.Province);
         _spec = province.Office;
         _databases = Math.Max(1, province.Platform.BaseDatabases + province.Platform.ThemeDatabases);
-        _inspections = Math.Max(1, (int)Math.Round(ModelConstants.InspectionShare * world.GovernmentsOf(id.Province).Count * world.DepartmentKinds));
+        _inspections = Math.Max(1, (int)Math.Round(world.K[Constants.InspectionShare] * world.GovernmentsOf(id.Province).Count * world.DepartmentKinds));
         bool overlapping = world.Scenario.Mechanisms.OverlappingStructures;
-        _cap = overlapping ? ModelConstants.RankCap(_spec.Rank) : 1.0;
+        _cap = overlapping ? ConstantLookups.RankCap(world.K, _spec.Rank) : 1.0;
         _effectiveness = overlapping ? 0.0 : 1.0;
     }
 
     /// <summary>Databases completed so far.</summary>
     public int DatabasesBuilt => (int)Math.Floor(_built * _databases + 1e-9);
 
-    public double Readiness(Scenario scenario) => scenario.Mechanisms.UnifiedPlatform
-        ? ModelConstants.InitialReadiness + (1 - ModelConstants.InitialReadiness) * DatabasesBuilt / _databases
-        : ModelConstants.ScatteredReadiness;
+    public double Readiness(Scenario scenario)
+    {
+        var k = scenario.Constants;
+        double initial = k[Constants.InitialReadiness];
+        return scenario.Mechanisms.UnifiedPlatform
+            ? initial + (1 - initial) * DatabasesBuilt / _databases
+            : k[Constants.ScatteredReadiness];
+    }
 
     public override void Step(in StepContext context, ReadOnlySpan<Envelope> inbox, Outbox outbox, MetricsAccumulator metrics)
     {
@@ -58,7 +63,7 @@ public sealed class OfficeAgent : Agent
                     _budget = allocation.Budget;
                     break;
                 case ShareDispute dispute:
-                    if (rng.Chance(_effectiveness * (0.3 + 0.7 * policy.Vertical)))
+                    if (rng.Chance(_effectiveness * (context.K[Constants.ArbitrationBase] + context.K[Constants.ArbitrationV] * policy.Vertical)))
                     {
                         outbox.Send(dispute.Provider, new ArbitrationRuling(dispute.RequestId, envelope.From, dispute.Channel, _effectiveness * policy.Vertical));
                     }
@@ -76,15 +81,17 @@ public sealed class OfficeAgent : Agent
         }
         if (context.Scenario.Mechanisms.UnifiedPlatform)
         {
-            _built = Math.Min(1.0, _built + ModelConstants.PlatformBuildRate * _effectiveness * (0.25 + 0.75 * _budget));
+            double floor = context.K[Constants.BuildWithoutBudget];
+            _built = Math.Min(1.0, _built + context.K[Constants.PlatformBuildRate] * _effectiveness * (floor + (1 - floor) * _budget));
         }
 
         double readiness = Readiness(context.Scenario);
-        if (tick % ModelConstants.DirectivePeriod == ModelConstants.DirectivePeriod - 1)
+        int period = context.K.Int(Constants.DirectivePeriod), evaluation = context.K.Int(Constants.EvaluationPeriod);
+        if (tick % period == period - 1)
         {
             outbox.Send(_world.ProvinceGovernment(Id.Province), new PlatformStatus(readiness, _effectiveness));
         }
-        if (tick % ModelConstants.EvaluationPeriod == ModelConstants.EvaluationPeriod - 1)
+        if (tick % evaluation == evaluation - 1)
         {
             Inspect(policy, outbox, ref rng);
         }

@@ -27,6 +27,8 @@ public sealed class World
     }
 
     public Scenario Scenario { get; }
+    /// <summary>The scenario's model constants.</summary>
+    public ConstantValues K => Scenario.Constants;
     public int ProvinceCount => _provinces.Length;
     public int DepartmentKinds { get; }
     /// <summary>Agents in all, the nation included.</summary>

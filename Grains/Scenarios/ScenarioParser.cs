@@ -12,7 +12,7 @@ internal static partial class ScenarioParser
     private static readonly string[] Keys =
     [
         "name", "description", "seed", "ticks", "ticks-per-year", "mode", "dials", "departments",
-        "provinces", "mechanisms", "levers", "preconditions", "timeline",
+        "provinces", "mechanisms", "levers", "preconditions", "timeline", "constants",
     ];
 
     public static Scenario Parse(string yamlText, string source)
@@ -37,9 +37,10 @@ internal static partial class ScenarioParser
         var levers = SettingsParser.Levers(root.Map("levers"));
         var preconditions = SettingsParser.Preconditions(root.Map("preconditions"));
         var timeline = TimelineParser.Parse(root, ticks, provinces);
+        var constants = ConstantsParser.Parse(root.Map("constants"));
 
         return new Scenario(name, description, seed, ticks, ticksPerYear, mode, dials, departments,
-            provinces, mechanisms, levers, preconditions, timeline);
+            provinces, mechanisms, levers, preconditions, timeline, constants);
     }
 
     /// <summary>

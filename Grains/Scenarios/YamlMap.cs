@@ -172,6 +172,22 @@ internal sealed partial class YamlMap
         return value;
     }
 
+    /// <summary>A real number in [<paramref name="min"/>, <paramref name="max"/>] (model constants).</summary>
+    public double? Real(string key, double min, double max)
+    {
+        if (Value(key) is not { } node) return null;
+        var text = NumberText(node, key);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            throw Error(node, Child(key), $"expected a number, got '{text}'");
+        }
+        if (value < min || value > max)
+        {
+            throw Error(node, Child(key), string.Create(CultureInfo.InvariantCulture, $"must be between {min:R} and {max:R} (got {text})"));
+        }
+        return value;
+    }
+
     public bool? Bool(string key)
     {
         if (Value(key) is not { } node) return null;

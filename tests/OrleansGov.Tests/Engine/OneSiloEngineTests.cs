@@ -30,6 +30,26 @@ public sealed class OneSiloEngineTests(OneSiloFixture fixture)
     }
 
     [Fact]
+    public async Task Orleans_engine_runs_with_the_scenarios_constants_like_the_reference_engine()
+    {
+        var small = TestScenarios.Small(ticks: 30);
+        var scenario = small with
+        {
+            Constants = small.Constants
+                .With(OrleansGov.Scenarios.Constants.DirectivePeriod, 3)
+                .With(OrleansGov.Scenarios.Constants.MigrationRate, 0.4)
+                .With(OrleansGov.Scenarios.Constants.MaxLinks, 3),
+        };
+        var reference = await EngineAssert.ReferenceAsync(scenario);
+        Assert.NotEqual((await EngineAssert.ReferenceAsync(small)).Metrics, reference.Metrics);
+
+        var outcome = await new OrleansEngine(_client).RunAsync(EngineAssert.NewRunId("constants"), scenario, null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Completed, outcome.Status);
+        EngineAssert.SameRows(reference.Metrics, outcome.Metrics);
+    }
+
+    [Fact]
     public async Task Progress_reports_every_tick_once_in_order_with_the_stored_rows()
     {
         var scenario = TestScenarios.Small();

@@ -68,4 +68,38 @@ public sealed class ScenarioParametersTests
         var ex = Assert.Throws<ParameterException>(() => Apply(path, value));
         Assert.Contains(expected, ex.Message);
     }
+
+    [Fact]
+    public void Every_model_constant_is_a_parameter_with_its_own_kind_and_range()
+    {
+        foreach (var c in Constants.All)
+        {
+            var p = ScenarioParameters.Resolve(c.ParameterPath, Three);
+            Assert.True(p.IsNumeric);
+            Assert.Equal(c.IsInteger ? ParameterKind.Integer : c.Kind == ConstantKind.Fraction ? ParameterKind.Fraction : ParameterKind.Real, p.Kind);
+            if (c.IsInteger) Assert.Equal(((long)c.Min, (long)c.Max), (p.Min, p.Max));
+            else Assert.Equal((c.Min, c.Max), (p.RealMin, p.RealMax));
+        }
+        Assert.Equal(0.3, Apply("constants.migration.rate", "0.3").Constants[Constants.MigrationRate]);
+        Assert.Equal(3.5, Apply("constants.plan.years", "3.5").Constants[Constants.PlanYears]);
+        Assert.Equal(6, Apply("constants.periods.directive", "6").Constants.Int(Constants.DirectivePeriod));
+        Assert.Equal(ConstantValues.Defaults, Three.Constants); // the base is never modified
+        // A sampled value is checked against the constant's own range.
+        var years = ScenarioParameters.Resolve("constants.plan.years", Three);
+        Assert.Equal("4", years.Fraction(4).Text);
+        Assert.Throws<ParameterException>(() => years.Fraction(60));
+    }
+
+    [Theory]
+    [InlineData("constants.migration.speed", "0.3", "constants of migration: rate")]
+    [InlineData("constants.migraton.rate", "0.3", "unknown constant group")]
+    [InlineData("constants.migration.rate", "1.5", "between 0 and 1")]
+    [InlineData("constants.plan.years", "0", "between 0.1 and 50")]
+    [InlineData("constants.periods.directive", "0", "at least 1")]
+    [InlineData("constants.departments.max-systems", "1", "must be at least constants.departments.min-systems")]
+    public void Bad_constant_paths_and_values_are_refused(string path, string value, string expected)
+    {
+        var ex = Assert.Throws<ParameterException>(() => Apply(path, value));
+        Assert.Contains(expected, ex.Message);
+    }
 }

@@ -1,3 +1,4 @@
+using OrleansGov.Tests.Support;
 using OrleansGov.Model;
 using OrleansGov.Scenarios;
 
@@ -31,16 +32,21 @@ public class AttentionTests
     public void Behind_plan_means_more_than_the_tolerance_below_the_plan_now()
     {
         // At tick 52 of 52 ticks/year the plan is 0.5; the tolerance is 0.05.
-        Assert.False(Plan.IsBehind(46, 100, 52, 52));
-        Assert.True(Plan.IsBehind(44, 100, 52, 52));
-        Assert.False(Plan.IsBehind(0, 0, 52, 52));
+        var s = TestScenarios.Small();
+        Assert.False(Plan.IsBehind(46, 100, 52, s));
+        Assert.True(Plan.IsBehind(44, 100, 52, s));
+        Assert.False(Plan.IsBehind(0, 0, 52, s));
+        // Both are scenario constants.
+        var strict = s with { Constants = s.Constants.With(Constants.BehindTolerance, 0.0).With(Constants.PlanYears, 1.0) };
+        Assert.True(Plan.IsBehind(99, 100, 52, strict));
     }
 
     [Fact]
     public void Plan_target_reaches_all_systems_in_the_plan_years()
     {
-        Assert.Equal(0.0, Plan.Target(0, 52));
-        Assert.Equal(0.5, Plan.Target(52, 52), 12);
-        Assert.Equal(1.0, Plan.Target(500, 52));
+        var s = TestScenarios.Small();
+        Assert.Equal(0.0, Plan.Target(0, s));
+        Assert.Equal(0.5, Plan.Target(52, s), 12);
+        Assert.Equal(1.0, Plan.Target(500, s));
     }
 }

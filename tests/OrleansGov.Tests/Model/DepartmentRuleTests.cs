@@ -71,7 +71,7 @@ public class DepartmentRuleTests
         var harness = new AgentHarness(Quiet(willingness: 0.35), Dept);
         double before = harness.As<DepartmentAgent>().Willingness;
         harness.Step(0, (Government, new AccountabilitySanction(0.5)));
-        double expected = before + ModelConstants.SanctionWillingnessGain * 0.5 * (1 - before);
+        double expected = before + ConstantValues.Defaults[Constants.SanctionWillingnessGain] * 0.5 * (1 - before);
         Assert.Equal(expected, harness.As<DepartmentAgent>().Willingness, 12);
     }
 
@@ -138,7 +138,7 @@ public class DepartmentRuleTests
         var other = AgentId.Create(AgentKind.Department, 0, 0, 0, 3);
         var accept = new ShareAccept(4, SharingChannel.WithinGovernment);
         const int madeAt = 10, renewedAt = 30;
-        int lapsesAt = madeAt + ModelConstants.LinkDuration + 1, renewedLapsesAt = renewedAt + ModelConstants.LinkDuration + 1;
+        int lapsesAt = madeAt + ConstantValues.Defaults.Int(Constants.LinkDuration) + 1, renewedLapsesAt = renewedAt + ConstantValues.Defaults.Int(Constants.LinkDuration) + 1;
         for (int tick = madeAt; tick <= renewedLapsesAt + 2; tick++)
         {
             // Both partners link at madeAt; only `other` renews, at renewedAt.
@@ -193,7 +193,7 @@ public class DepartmentRuleTests
     {
         var harness = new AgentHarness(Quiet(), Dept);
         Assert.DoesNotContain(harness.Step(0), e => e.Body is ProgressReport);
-        var report = Assert.Single(harness.Step(ModelConstants.DirectivePeriod - 1), e => e.Body is ProgressReport);
+        var report = Assert.Single(harness.Step(ConstantValues.Defaults.Int(Constants.DirectivePeriod) - 1), e => e.Body is ProgressReport);
         Assert.Equal(Government, report.To);
         Assert.Equal(harness.As<DepartmentAgent>().Systems, ((ProgressReport)report.Body).Systems);
     }

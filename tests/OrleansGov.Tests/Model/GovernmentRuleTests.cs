@@ -20,7 +20,7 @@ public class GovernmentRuleTests
         Assert.Equal(expected, directives.Count);
         double attention = ((GovernmentAgent)harness.Agent).ChiefAttention;
         var toDepartment = (Directive)directives.First(e => e.To.Kind == AgentKind.Department).Body;
-        Assert.Equal(0.8 * ModelConstants.Authority(GovernmentLevel.City) * attention, toDepartment.Binding, 12);
+        Assert.Equal(0.8 * ConstantLookups.Authority(ConstantValues.Defaults, GovernmentLevel.City) * attention, toDepartment.Binding, 12);
         Assert.DoesNotContain(harness.Step(1, Dials(0.8, 0.2)), e => e.Body is Directive); // only every DirectivePeriod
     }
 
@@ -32,7 +32,7 @@ public class GovernmentRuleTests
         var harness = new AgentHarness(scenario, county);
         var sent = harness.Step(4, Dials(0.8, 0.2), (county.Province >= 0 ? harness.World.Parent(county) : AgentId.Nation, new Directive(0.5, 17, 0.7, 0.5, 0.4)));
         var directive = (Directive)sent.First(e => e.Body is Directive).Body;
-        Assert.Equal(0.5 * ModelConstants.RelayFactor, directive.Binding, 12);
+        Assert.Equal(0.5 * ConstantValues.Defaults[Constants.RelayFactor], directive.Binding, 12);
         Assert.Equal(0.4, directive.PlatformReadiness);
         Assert.Equal(0, harness.LastMetrics.Chiefs);
     }
@@ -74,13 +74,13 @@ public class GovernmentRuleTests
             (behind, new ProgressReport(5, 0, 0, Behind: true)),
             (refuser, new ProgressReport(5, 5, 2, Behind: false)),
             (fine, new ProgressReport(5, 5, 0, Behind: false)));
-        var sanctions = harness.Step(ModelConstants.EvaluationPeriod - 1, Dials(0.8, 0.2, 0.5)).Where(e => e.Body is AccountabilitySanction).ToList();
+        var sanctions = harness.Step(ConstantValues.Defaults.Int(Constants.EvaluationPeriod) - 1, Dials(0.8, 0.2, 0.5)).Where(e => e.Body is AccountabilitySanction).ToList();
         Assert.Equal(new[] { behind, refuser }, sanctions.Select(e => e.To).OrderBy(i => i.Value));
         Assert.All(sanctions, s => Assert.Equal(0.5 * 0.8, ((AccountabilitySanction)s.Body).Severity, 12));
 
         var lax = new AgentHarness(NoTimeline, county);
         lax.Step(11, Dials(0.8, 0.2), (behind, new ProgressReport(5, 0, 0, Behind: true)));
-        Assert.DoesNotContain(lax.Step(ModelConstants.EvaluationPeriod - 1, Dials(0.8, 0.2)), e => e.Body is AccountabilitySanction);
+        Assert.DoesNotContain(lax.Step(ConstantValues.Defaults.Int(Constants.EvaluationPeriod) - 1, Dials(0.8, 0.2)), e => e.Body is AccountabilitySanction);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class GovernmentRuleTests
         harness.Step(11, Dials(0.8, 0.2, 1.0),
             (children[0], new ProgressReport(40, 0, 0, Behind: true)),
             (children[1], new ProgressReport(40, 40, 0, Behind: false)));
-        var sanctions = harness.Step(ModelConstants.EvaluationPeriod - 1, Dials(0.8, 0.2, 1.0))
+        var sanctions = harness.Step(ConstantValues.Defaults.Int(Constants.EvaluationPeriod) - 1, Dials(0.8, 0.2, 1.0))
             .Where(e => e.Body is AccountabilitySanction && e.To.Kind == AgentKind.Government).ToList();
         Assert.Equal(children[0], Assert.Single(sanctions).To);
     }
@@ -107,6 +107,6 @@ public class GovernmentRuleTests
         var sent = harness.Step(4, Dials(0.5, 1.0), (group, new Proposal(dept, 0.3)), (group, new Proposal(dept, 0.2)));
         var order = Assert.Single(sent, e => e.Body is ServiceDirective);
         Assert.Equal(dept, order.To);
-        Assert.Equal(2 * ModelConstants.ProposalImprovement, ((ServiceDirective)order.Body).Improvement, 12);
+        Assert.Equal(2 * ConstantValues.Defaults[Constants.ProposalImprovement], ((ServiceDirective)order.Body).Improvement, 12);
     }
 }

@@ -17,7 +17,7 @@ public class OfficeAndSocietyRuleTests
         office.Step(0, Levers());
         Assert.Equal(1.0 / 6, office.Agent.Describe()["effectiveness"], 12);
         for (int t = 1; t < 10; t++) office.Step(t, Levers());
-        Assert.Equal(ModelConstants.RankCap(OfficeRank.Low), office.Agent.Describe()["effectiveness"], 12);
+        Assert.Equal(ConstantLookups.RankCap(ConstantValues.Defaults, OfficeRank.Low), office.Agent.Describe()["effectiveness"], 12);
         for (int t = 10; t < 20; t++) office.Step(t, Levers());
         Assert.Equal(1.0, office.Agent.Describe()["effectiveness"], 12);
     }
@@ -45,7 +45,7 @@ public class OfficeAndSocietyRuleTests
         }
         var state = funded.Agent.Describe();
         Assert.True(state["databases_built"] > unfunded.Agent.Describe()["databases_built"]);
-        double expectedReadiness = ModelConstants.InitialReadiness + (1 - ModelConstants.InitialReadiness) * state["databases_built"] / state["databases_planned"];
+        double expectedReadiness = ConstantValues.Defaults[Constants.InitialReadiness] + (1 - ConstantValues.Defaults[Constants.InitialReadiness]) * state["databases_built"] / state["databases_planned"];
         Assert.Equal(expectedReadiness, ((OfficeAgent)funded.Agent).Readiness(funded.World.Scenario), 12);
     }
 
@@ -72,7 +72,7 @@ public class OfficeAndSocietyRuleTests
     {
         var group = new AgentHarness(NoTimeline, AgentId.Create(AgentKind.CitizenGroup, 0, 0, 0, 0));
         group.Step(0, Levers(), (AgentId.Create(AgentKind.Department, 0, 0, 0, 0), new ServiceDelivery(0, 0.9)));
-        double expected = ModelConstants.InitialSatisfaction + ModelConstants.SatisfactionLearning * (0.9 - ModelConstants.InitialSatisfaction);
+        double expected = ConstantValues.Defaults[Constants.InitialSatisfaction] + ConstantValues.Defaults[Constants.SatisfactionLearning] * (0.9 - ConstantValues.Defaults[Constants.InitialSatisfaction]);
         Assert.Equal(expected, ((CitizenGroupAgent)group.Agent).Satisfaction, 12);
     }
 

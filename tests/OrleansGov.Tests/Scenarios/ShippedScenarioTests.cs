@@ -101,7 +101,7 @@ public class ShippedScenarioTests
         string.Join("\n", s.Provinces.Select(p => p.ToString())),
         string.Join("\n", s.Timeline.Select(e => e.ToString())));
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
