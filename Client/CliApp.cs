@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using OrleansGov.Client.CommandLine;
 using OrleansGov.Client.Commands;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -18,48 +19,69 @@ public static class CliApp
         {
             config.SetApplicationName("orleansgov");
             config.UseAssemblyInformationalVersion();
-            config.UseStrictParsing();
+            // Relaxed, not strict: Spectre 0.57's strict mode retries a failed parse with a default-command
+            // name inserted, so an option given without its value (`--out` last, `--run-id -q`) silently
+            // took the value "__default_command". Relaxed parsing reports the missing value; unknown
+            // options come back as leftovers, which NoLeftoverArguments refuses for every verb.
+            config.SetInterceptor(new NoLeftoverArguments());
             config.ConfigureConsole(context.Out);
             config.CancellationExitCode(ExitCodes.Cancelled);
-            config.SetExceptionHandler((exception, _) => HandleError(exception, context));
-            config.AddCommand<RunCommand>("run")
+            config.SetExceptionHandler((exception, _) => HandleError(exception, args, context));
+            Verb<RunCommand>(config, "run")
                 .WithDescription("Run a scenario (a YAML file or a preset name) and write a results folder.")
                 .WithExample("run", "three-provinces")
                 .WithExample("run", "scenarios/loose.yaml", "--seed", "42", "--ticks", "104", "--out", "results");
-            config.AddCommand<ValidateCommand>("validate")
+            Verb<ValidateCommand>(config, "validate")
                 .WithDescription("Check a scenario and print what it would simulate.")
                 .WithExample("validate", "three-provinces");
-            config.AddCommand<BatchCommand>("batch")
+            Verb<BatchCommand>(config, "batch")
                 .WithDescription("Run an experiment (arms × replicates) and write runs, series, comparison tables, a report and plots.")
                 .WithExample("batch", "scenarios/experiments/modes.yaml", "--parallel", "2")
                 .WithExample("batch", "scenarios/experiments/modes.yaml", "--resume");
-            config.AddCommand<ClaimsCommand>("claims")
+            Verb<ClaimsCommand>(config, "claims")
                 .WithDescription("Test the article's claims: arms × replicates, ablations and a robustness sample; write claims.md/claims.csv and plots.")
                 .WithExample("claims", "scenarios/experiments/claims.yaml", "--parallel", "2")
                 .WithExample("claims", "scenarios/experiments/claims.yaml", "--resume");
-            config.AddCommand<ReportCommand>("report")
+            Verb<ReportCommand>(config, "report")
                 .WithDescription("Regenerate a batch folder's tables, report and plots from its files.")
                 .WithExample("report", "results/modes");
-            config.AddCommand<PresetsCommand>("presets")
+            Verb<PresetsCommand>(config, "presets")
                 .WithDescription("List the scenario presets shipped with OrleansGov.");
-            config.AddCommand<BenchCommand>("bench")
+            Verb<BenchCommand>(config, "bench")
                 .WithDescription("Measure the runtime ceiling and both engines at several sizes; check they agree.")
                 .WithExample("bench", "--sizes", "three-provinces,national", "--ticks", "26", "--json", "bench.json");
-            config.AddCommand<DashboardCommand>("dashboard")
+            Verb<DashboardCommand>(config, "dashboard")
                 .WithDescription("Serve the web dashboard: runs, live charts, drill-down, compare, steer (127.0.0.1:5080).")
                 .WithExample("dashboard", "--port", "5080", "--results", "results");
-            config.AddCommand<WatchCommand>("watch")
+            Verb<WatchCommand>(config, "watch")
                 .WithDescription("Follow a run on a cluster live in the terminal.")
                 .WithExample("watch", "small-s7-20250101-120000", "--cluster", "127.0.0.1:30000");
         });
         return await app.RunAsync(args, cancellationToken);
     }
 
-    /// <summary>Bad command lines (parse or validation errors) are bad input; anything else is a failure.</summary>
-    private static int HandleError(Exception exception, CliContext context)
+    /// <summary>Bad command lines (parse, conversion or validation errors) are bad input; anything else is a failure.</summary>
+    private static int HandleError(Exception exception, IReadOnlyList<string> args, CliContext context)
     {
-        context.Error.WriteLine("error: " + exception.Message);
-        return exception is CommandAppException ? ExitCodes.BadInput : ExitCodes.Failed;
+        string? usage = CliErrors.Describe(exception, args, SettingsByVerb);
+        context.Error.WriteLine("error: " + (usage ?? exception.Message));
+        return usage is not null ? ExitCodes.BadInput : ExitCodes.Failed;
+    }
+
+    /// <summary>Each verb's settings class, so an error can name what an option accepts (filled by <see cref="Verb{TCommand}"/>).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Type> SettingsByVerb = new(StringComparer.Ordinal);
+
+    /// <summary>Registers a verb and remembers its settings class.</summary>
+    private static ICommandConfigurator Verb<TCommand>(IConfigurator config, string name) where TCommand : class, ICommand
+    {
+        for (var type = typeof(TCommand); type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(AsyncCommand<>))
+            {
+                SettingsByVerb[name] = type.GetGenericArguments()[0];
+            }
+        }
+        return config.AddCommand<TCommand>(name);
     }
 
     private sealed class TypeRegistrar(IServiceCollection services) : ITypeRegistrar

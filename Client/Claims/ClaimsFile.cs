@@ -111,4 +111,8 @@ public sealed record ClaimsFile(
     int Replicates,
     RobustnessDesign Robustness,
     IReadOnlyDictionary<string, double> Sesoi,
-    IReadOnlyList<Claim> Claims);
+    IReadOnlyList<Claim> Claims)
+{
+    /// <summary>What the file's overrides dropped from the base scenario (e.g. events after a shorter <c>ticks</c>), for stderr.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

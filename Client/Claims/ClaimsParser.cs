@@ -50,6 +50,7 @@ public static class ClaimsParser
             throw doc.Error(doc.Get(root, "scenario")!, "scenario", "the base scenario is not valid: " + e.Message);
         }
 
+        var notes = new List<string>();
         bool removeTimeline = false;
         if (doc.Get(root, "timeline") is { } timelineNode)
         {
@@ -72,7 +73,8 @@ public static class ClaimsParser
             {
                 throw doc.Error(ticksNode, "ticks", $"must be at least 1 (got {ticks})");
             }
-            scenario = Commands.ScenarioInput.WithOverrides(scenario, null, (int)ticks, out _);
+            scenario = Commands.ScenarioInput.WithOverrides(scenario, null, (int)ticks, out var dropped);
+            notes.AddRange(dropped.Select(n => $"ticks: {ticks} {n}"));
         }
         ulong seed = doc.Get(root, "seed") is { } seedNode ? doc.ULongValue(seedNode, "seed") : 1;
         int replicates = doc.Get(root, "replicates") is { } repNode ? doc.Positive(repNode, "replicates", 10_000) : 20;
@@ -94,7 +96,7 @@ public static class ClaimsParser
             }
             claims.Add(claim);
         }
-        return new ClaimsFile(name, description, reference, removeTimeline, scenario, seed, replicates, robustness, sesoi, claims);
+        return new ClaimsFile(name, description, reference, removeTimeline, scenario, seed, replicates, robustness, sesoi, claims) { Notes = notes };
     }
 
     /// <summary>Applies overrides to <paramref name="scenario"/>: <c>mode</c> first (it sets both dials), then the rest in order.</summary>

@@ -133,7 +133,7 @@ public static class ClaimsReport
             var shares = results.Where(r => r.Robustness is not null)
                 .Select(r => (r.Claim.Id, new SampleSummary(r.Robustness!.Points, r.Robustness.ShareHolds, double.NaN, double.NaN, double.NaN, double.NaN))).ToList();
             BatchPlots.PerArm(Path.Combine(dir, "robustness"), $"Robustness: share of {plan.Points.Count} Latin hypercube points where the claim holds",
-                "share of points, 0–1", shares);
+                "share of points, 0–1", shares, unitInterval: true);
             files.Add("robustness");
         }
         return files;

@@ -37,6 +37,15 @@ public sealed class BatchSettings : CommandSettings
     [Description("Connect to the gateway of an external silo instead of hosting one.")]
     public string? Cluster { get; init; }
 
+    [CommandOption("--plots <SET>")]
+    [Description("Which plots: default (the nation's key metrics and one overview of every kept metric) or all (every metric × scope, over time and at the last tick).")]
+    [DefaultValue("default")]
+    public string Plots { get; init; } = "default";
+
+    [CommandOption("--max-agents <N>")]
+    [Description(SizeCheck.MaxAgentsDescription)]
+    public long? MaxAgents { get; init; }
+
     [CommandOption("-q|--quiet")]
     [Description("No progress display; print only the batch folder and the outcome.")]
     public bool Quiet { get; init; }
@@ -50,6 +59,14 @@ public sealed class BatchSettings : CommandSettings
         if (Parallel < 1)
         {
             return ValidationResult.Error($"--parallel must be at least 1, not {Parallel}");
+        }
+        if (PlotSetOption.Validate(Plots) is { Successful: false } plotsProblem)
+        {
+            return plotsProblem;
+        }
+        if (MaxAgents is < 1)
+        {
+            return ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}");
         }
         if (EngineOptions.Check(Engine, Cluster) is { } engineProblem)
         {
@@ -78,8 +95,21 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
             cli.Error.WriteLine("error: " + ex.Message);
             return ExitCodes.BadInput;
         }
+        foreach (var note in experiment.Notes)
+        {
+            cli.Error.WriteLine($"note: {settings.Experiment}: {note}");
+        }
         var plan = experiment.Plan;
+        if (!SizeCheck.Admit(cli, experiment.ArmScenarios.Values, settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel))
+        {
+            return ExitCodes.BadInput;
+        }
         var folder = new BatchFolder(settings.Out ?? Path.Combine("results", plan.Name));
+        if (OutputPath.Problem("--out", folder.Path) is { } outProblem)
+        {
+            cli.Error.WriteLine("error: " + outProblem);
+            return ExitCodes.BadInput;
+        }
         byte[] planBytes = plan.ToUtf8();
         if (Directory.Exists(folder.Path) && Directory.EnumerateFileSystemEntries(folder.Path).Any())
         {
@@ -93,6 +123,16 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
                 cli.Error.WriteLine($"error: {folder.Path} holds a different experiment (its {BatchPlan.FileName} differs from {settings.Experiment}); --resume needs the same experiment file and base scenario");
                 return ExitCodes.BadInput;
             }
+        }
+        using var folderLock = FolderLock.TryAcquire(folder.Path, string.Join(' ', ["orleansgov", .. context.Arguments]), out string? busy);
+        if (folderLock is null)
+        {
+            cli.Error.WriteLine("error: " + busy);
+            return ExitCodes.BadInput;
+        }
+        if (folderLock.TakenOver is { } takenOver)
+        {
+            cli.Error.WriteLine("note: " + takenOver);
         }
         Directory.CreateDirectory(folder.File(BatchFolder.RunsDir));
         AtomicFile.WriteBytes(folder.PlanPath, planBytes);
@@ -116,7 +156,7 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
                 return code;
             }
         }
-        var outcome = await BatchReport.GenerateAsync(folder, plan);
+        var outcome = await BatchReport.GenerateAsync(folder, plan, plotSet: PlotSetOption.Parse(settings.Plots));
         return ReportOutcome(outcome, plan, folder, cli);
     }
 
@@ -135,7 +175,7 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
             var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
             if (!settings.Quiet)
             {
-                cli.Line($"{pending.Count} runs to do, {settings.Parallel} at a time, {engine.Name} engine ({session.Where})");
+                cli.Line($"{ReportMarkdown.Plural(pending.Count, "run")} to do, {settings.Parallel} at a time, {engine.Name} engine ({session.Where})");
             }
             var runner = new BatchRunner(cli, folder, experiment, engine, session.Where, log, ["orleansgov", .. context.Arguments]);
             ran = await runner.RunAsync(pending, settings.Parallel, settings.Quiet, cancellationToken);
@@ -154,7 +194,7 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
     {
         if (outcome.NotCompleted.Count == 0)
         {
-            cli.Line($"completed: {plan.RunCount} runs; report in {Path.Combine(folder.Path, BatchFolder.ReportMd)}");
+            cli.Line($"completed: {ReportMarkdown.Plural(plan.RunCount, "run")}; report in {Path.Combine(folder.Path, BatchFolder.ReportMd)}");
             return ExitCodes.Ok;
         }
         cli.Error.WriteLine($"error: {outcome.NotCompleted.Count} of {plan.RunCount} runs did not complete (left out of the statistics):");

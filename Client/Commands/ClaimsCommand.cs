@@ -50,6 +50,10 @@ public sealed class ClaimsSettings : CommandSettings
     [Description("Connect to the gateway of an external silo (needs --engine orleans).")]
     public string? Cluster { get; init; }
 
+    [CommandOption("--max-agents <N>")]
+    [Description(SizeCheck.MaxAgentsDescription)]
+    public long? MaxAgents { get; init; }
+
     [CommandOption("-q|--quiet")]
     [Description("No progress display.")]
     public bool Quiet { get; init; }
@@ -75,6 +79,10 @@ public sealed class ClaimsSettings : CommandSettings
         if (RobustnessReplicates is < 1)
         {
             return ValidationResult.Error($"--robustness-replicates must be at least 1, not {RobustnessReplicates}");
+        }
+        if (MaxAgents is < 1)
+        {
+            return ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}");
         }
         if (EngineOptions.Check(Engine, Cluster) is { } engineProblem)
         {
@@ -126,7 +134,20 @@ public sealed class ClaimsCommand(CliContext cli) : AsyncCommand<ClaimsSettings>
             return ExitCodes.BadInput;
         }
 
+        foreach (var note in file.Notes)
+        {
+            cli.Error.WriteLine($"note: {settings.Claims}: {note}");
+        }
+        if (!SizeCheck.Admit(cli, plan.Experiment.ArmScenarios.Values, settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel))
+        {
+            return ExitCodes.BadInput;
+        }
         var folder = new BatchFolder(settings.Out ?? Path.Combine("results", file.Name));
+        if (OutputPath.Problem("--out", folder.Path) is { } outProblem)
+        {
+            cli.Error.WriteLine("error: " + outProblem);
+            return ExitCodes.BadInput;
+        }
         byte[] planBytes = plan.ToUtf8();
         string planPath = folder.File(PlanFile);
         if (Directory.Exists(folder.Path) && Directory.EnumerateFileSystemEntries(folder.Path).Any())
@@ -141,6 +162,16 @@ public sealed class ClaimsCommand(CliContext cli) : AsyncCommand<ClaimsSettings>
                 cli.Error.WriteLine($"error: {folder.Path} holds a different claims run (its {PlanFile} differs); --resume needs the same claims file and options");
                 return ExitCodes.BadInput;
             }
+        }
+        using var folderLock = FolderLock.TryAcquire(folder.Path, string.Join(' ', ["orleansgov", .. context.Arguments]), out string? busy);
+        if (folderLock is null)
+        {
+            cli.Error.WriteLine("error: " + busy);
+            return ExitCodes.BadInput;
+        }
+        if (folderLock.TakenOver is { } takenOver)
+        {
+            cli.Error.WriteLine("note: " + takenOver);
         }
         Directory.CreateDirectory(folder.File(BatchFolder.RunsDir));
         AtomicFile.WriteBytes(planPath, planBytes);

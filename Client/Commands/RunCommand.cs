@@ -38,13 +38,22 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
                 cli.Error.WriteLine("error: " + error);
                 return ExitCodes.BadInput;
             }
-            scenario = ScenarioInput.WithOverrides(loaded, settings.Seed, settings.Ticks, out var dropped);
-            foreach (var e in dropped)
+            scenario = ScenarioInput.WithOverrides(loaded, settings.Seed, settings.Ticks, out var notes);
+            foreach (var note in notes)
             {
-                cli.Error.WriteLine($"note: --ticks {scenario.Ticks} drops the timeline event at tick {e.Tick} ({e.Kind})");
+                cli.Error.WriteLine($"note: --ticks {scenario.Ticks} {note}");
             }
         }
-        if (settings.RunId is not null && Directory.Exists(Path.Combine(settings.Out, settings.RunId)))
+        if (!SizeCheck.Admit(cli, [scenario], settings.Engine, settings.Cluster, settings.MaxAgents))
+        {
+            return ExitCodes.BadInput;
+        }
+        if (OutputPath.Problem("--out", settings.Out) is { } outProblem)
+        {
+            cli.Error.WriteLine("error: " + outProblem);
+            return ExitCodes.BadInput;
+        }
+        if (settings.RunId is not null && Path.Exists(Path.Combine(settings.Out, settings.RunId)))
         {
             cli.Error.WriteLine($"error: {Path.Combine(settings.Out, settings.RunId)} already exists; choose another --run-id");
             return ExitCodes.BadInput;
@@ -59,51 +68,123 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
         }
         await using (session)
         {
-            return await RunAsync(session, scenario, from, settings, log, context.Arguments, cancellationToken);
+            try
+            {
+                return await RunAsync(session, scenario, from, settings, log, context.Arguments, cancellationToken);
+            }
+            finally
+            {
+                // What the silo logs while it shuts down goes to run.log only: the outcome is already on screen.
+                log.Echo(false);
+            }
         }
     }
 
     private async Task<int> RunAsync(EngineSession session, Scenario scenario, RunCheckpoint? from, RunSettings settings, RunLog log,
         IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        string requestedId = settings.RunId ?? RunFolder.DefaultRunId(scenario, DateTimeOffset.UtcNow);
-        var folder = RunFolder.Create(settings.Out, requestedId, explicitId: settings.RunId is not null, out string runId);
+        var (folder, runId, taken) = await CreateFolderAsync(session.Engine, scenario, settings);
         if (folder is null)
         {
-            cli.Error.WriteLine($"error: {Path.Combine(settings.Out, requestedId)} already exists; choose another --run-id");
+            cli.Error.WriteLine("error: " + taken);
             return ExitCodes.BadInput;
         }
         log.AttachFile(folder.File(RunFolder.LogFile));
-        var manifest = Manifest.Start(runId, session.Engine.Name, session.Where, scenario, arguments) with
+        // A failed write (a full disk) stops the run between ticks; it is then recorded as failed with that error.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        RunWriter writer;
+        try
         {
-            CheckpointEvery = settings.EffectiveCheckpointEvery,
-            ForkedFrom = from is null ? null : new ForkSource(Path.GetFullPath(settings.From!), from.Meta.Tick),
-        };
-        folder.WriteManifest(manifest);
-        folder.ReleaseClaim();
-        log.Logger.Information("Run {RunId}: {Scenario} seed {Seed}, {Ticks} ticks on {Where}", runId, scenario.Name, scenario.Seed, scenario.Ticks, session.Where);
-        if (!settings.Quiet)
-        {
-            cli.Line($"run {runId}: {scenario.Name}, seed {scenario.Seed}, {scenario.Ticks} ticks, {session.Engine.Name} engine ({session.Where})");
+            var manifest = Manifest.Start(runId, session.Engine.Name, session.Where, scenario, arguments) with
+            {
+                CheckpointEvery = settings.EffectiveCheckpointEvery,
+                ForkedFrom = from is null ? null : new ForkSource(Path.GetFullPath(settings.From!), from.Meta.Tick),
+            };
+            writer = RunWriter.Start(folder, manifest, _ => stop.Cancel());
         }
-
-        var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            folder.RemoveUnstarted();
+            cli.Error.WriteLine($"error: cannot write the results folder {folder.Path}: {ex.Message}");
+            return ExitCodes.Failed;
+        }
         var exported = new List<string>();
-        var plan = new RunPlan
+        using (writer)
         {
-            CheckpointEvery = settings.EffectiveCheckpointEvery,
-            From = from,
-            Export = settings.ExportCheckpoints ? checkpoint => ExportAsync(folder, checkpoint, exported) : null,
-        };
-        var outcome = await RunEngineAsync(engine, runId, scenario, plan, settings.Quiet, log, cancellationToken);
-        foreach (var recovery in outcome.Recoveries)
-        {
-            log.Logger.Warning("Run {RunId} recovered: tick {Lost} lost, resumed from tick {Resumed} in {Seconds:0.0} s ({Cause})",
-                runId, recovery.TickLost, recovery.TickResumed, recovery.Seconds, recovery.Cause);
+            RunOutcome outcome;
+            try
+            {
+                log.Logger.Information("Run {RunId}: {Scenario} seed {Seed}, {Ticks} ticks on {Where}", runId, scenario.Name, scenario.Seed, scenario.Ticks, session.Where);
+                if (!settings.Quiet)
+                {
+                    cli.Line($"run {runId}: {scenario.Name}, seed {scenario.Seed}, {scenario.Ticks} ticks, {session.Engine.Name} engine ({session.Where})");
+                }
+                var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
+                var plan = new RunPlan
+                {
+                    CheckpointEvery = settings.EffectiveCheckpointEvery,
+                    From = from,
+                    Export = settings.ExportCheckpoints ? checkpoint => ExportAsync(folder, checkpoint, exported) : null,
+                };
+                outcome = await RunEngineAsync(engine, runId, scenario, plan, settings.Quiet, log, writer, stop.Token, cancellationToken);
+                foreach (var recovery in outcome.Recoveries)
+                {
+                    log.Logger.Warning("Run {RunId} recovered: tick {Lost} lost, resumed from tick {Resumed} in {Seconds:0.0} s ({Cause})",
+                        runId, recovery.TickLost, recovery.TickResumed, recovery.Seconds, recovery.Cause);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Anything else that breaks the run (the console itself failing, say) still closes the folder as failed.
+                log.Logger.Error(ex, "The run broke off");
+                outcome = new RunOutcome(RunStatus.Failed, writer.RecordedRows, 0, ex.Message);
+            }
+            var end = writer.Finish(outcome, [RunFolder.LogFile, .. exported]);
+            log.Logger.Information("Run {RunId} ended {Status} after {Ticks} ticks", runId, RunEnding.StatusName(end.Status), end.TicksDone);
+            if (!end.ManifestWritten)
+            {
+                cli.Error.WriteLine($"error: not even the manifest could be written; {folder.Path} has none, so it is not taken for a run");
+            }
+            return Report(end.Status, end.Error, folder.Path, end.TicksDone, scenario.Ticks);
         }
-        var (status, message, ticksDone) = RunEnding.Write(folder, manifest, scenario, outcome, [RunFolder.LogFile, .. exported]);
-        log.Logger.Information("Run {RunId} ended {Status} after {Ticks} ticks", runId, RunEnding.StatusName(status), ticksDone);
-        return Report(status, message, folder.Path, ticksDone, scenario.Ticks);
+    }
+
+    /// <summary>
+    /// Picks the run id and creates its folder. An id must be free both under --out and, on a shared
+    /// cluster, among the cluster's runs (reserved there first, so nothing is written under a taken id):
+    /// an explicit --run-id that is taken is refused; a default id takes the next suffix (-2, -3, …).
+    /// </summary>
+    private static async Task<(RunFolder? Folder, string RunId, string? Taken)> CreateFolderAsync(ISimulationEngine engine, Scenario scenario, RunSettings settings)
+    {
+        string baseId = settings.RunId ?? RunFolder.DefaultRunId(scenario, DateTimeOffset.UtcNow);
+        string claimant = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        for (int attempt = 1; attempt <= 1000; attempt++)
+        {
+            string id = attempt == 1 ? baseId : $"{baseId}-{attempt}";
+            bool explicitId = settings.RunId is not null;
+            if (!explicitId && Path.Exists(Path.Combine(settings.Out, id)))
+            {
+                continue;
+            }
+            if (engine is IRunIdClaims cluster && !await cluster.TryClaimRunIdAsync(id, claimant))
+            {
+                if (explicitId)
+                {
+                    return (null, id, $"run id '{id}' is already in use on the cluster; choose another --run-id");
+                }
+                continue;
+            }
+            var folder = RunFolder.Create(settings.Out, id, explicitId: true, out _);
+            if (folder is not null)
+            {
+                return (folder, id, null);
+            }
+            if (explicitId)
+            {
+                return (null, id, $"{Path.Combine(settings.Out, id)} already exists; choose another --run-id");
+            }
+        }
+        return (null, baseId, $"no free run id after {baseId}-1000 under {settings.Out}");
     }
 
     /// <summary>Writes one checkpoint into the run's folder as <c>checkpoints/tick-T.ogck</c> (under a temporary name, renamed into place).</summary>
@@ -116,20 +197,22 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
         return Task.CompletedTask;
     }
 
-    private async Task<RunOutcome> RunEngineAsync(ISimulationEngine engine, string runId, Scenario scenario, RunPlan plan, bool quiet, RunLog log, CancellationToken cancellationToken)
+    private async Task<RunOutcome> RunEngineAsync(ISimulationEngine engine, string runId, Scenario scenario, RunPlan plan, bool quiet, RunLog log, RunWriter writer,
+        CancellationToken stop, CancellationToken userCancel)
     {
         var progress = RunProgress.For(cli, quiet, scenario.TicksPerYear);
+        // Each tick reaches the folder before the screen: a console that fails never loses rows.
+        var ticks = new TickSinks(writer.RecordTick, progress.Report);
         try
         {
-            return await progress.ShowAsync(log, scenario.Ticks, p => engine.RunAsync(runId, scenario, plan, p, cancellationToken));
+            return await progress.ShowAsync(log, scenario.Ticks, _ => engine.RunAsync(runId, scenario, plan, ticks, stop));
         }
         catch (Exception ex)
         {
             // Engines report failure in the outcome; an exception anyway still must not lose the ticks done.
-            var rows = progress.Rows;
-            bool cancelled = ex is OperationCanceledException && cancellationToken.IsCancellationRequested;
+            bool cancelled = ex is OperationCanceledException && userCancel.IsCancellationRequested;
             log.Logger.Error(ex, "The engine threw");
-            return new RunOutcome(cancelled ? RunStatus.Cancelled : RunStatus.Failed, rows, 0, cancelled ? "Cancelled." : ex.Message);
+            return new RunOutcome(cancelled ? RunStatus.Cancelled : RunStatus.Failed, writer.RecordedRows, 0, cancelled ? "Cancelled." : ex.Message);
         }
     }
 

@@ -13,8 +13,8 @@ public sealed class RunSettings : CommandSettings
     public string Scenario { get; init; } = "";
 
     [CommandOption("--seed <N>")]
-    [Description("Override the scenario's seed (a non-negative integer).")]
-    public long? Seed { get; init; }
+    [Description("Override the scenario's seed (a whole number from 0 to 18446744073709551615, as in a scenario file).")]
+    public ulong? Seed { get; init; }
 
     [CommandOption("--ticks <N>")]
     [Description("Override the number of ticks to simulate (> 0; one tick is one week by default). Timeline events at or after the new end are dropped.")]
@@ -58,6 +58,10 @@ public sealed class RunSettings : CommandSettings
     [Description("With --from: a YAML file `timeline: [...]` whose events replace the source's from --at-tick on.")]
     public string? Timeline { get; init; }
 
+    [CommandOption("--max-agents <N>")]
+    [Description(SizeCheck.MaxAgentsDescription)]
+    public long? MaxAgents { get; init; }
+
     [CommandOption("-q|--quiet")]
     [Description("No progress display; print only the results folder.")]
     public bool Quiet { get; init; }
@@ -65,7 +69,7 @@ public sealed class RunSettings : CommandSettings
     /// <summary>
     /// The default of --checkpoint-every: never for the embedded silo (one process: a lost silo is a lost
     /// run anyway, and it keeps the default run as fast as before); every 52 ticks on a cluster, where
-    /// it costs ~2 % (docs/PERFORMANCE.md, round 5).
+    /// it costs ~2 % (docs/PERFORMANCE.md, round 6).
     /// </summary>
     public const int ClusterCheckpointEvery = 52;
 
@@ -100,13 +104,13 @@ public sealed class RunSettings : CommandSettings
         {
             return ValidationResult.Error("--seed cannot be used with --from: a fork keeps its source's seed (its past is fixed)");
         }
-        if (Seed is < 0)
-        {
-            return ValidationResult.Error($"--seed must be a non-negative integer, not {Seed}");
-        }
         if (Ticks is <= 0)
         {
             return ValidationResult.Error($"--ticks must be a positive integer, not {Ticks}");
+        }
+        if (MaxAgents is < 1)
+        {
+            return ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}");
         }
         if (EngineOptions.Check(Engine, Cluster) is { } engineProblem)
         {

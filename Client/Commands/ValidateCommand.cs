@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
-using OrleansGov.Model;
+using OrleansGov.Engine;
 using OrleansGov.Scenarios;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -15,6 +15,13 @@ public sealed class ValidateCommand(CliContext cli) : AsyncCommand<ValidateComma
         [CommandArgument(0, "<scenario>")]
         [Description("A scenario YAML file, or a preset name.")]
         public string Scenario { get; init; } = "";
+
+        [CommandOption("--max-agents <N>")]
+        [Description(SizeCheck.MaxAgentsDescription)]
+        public long? MaxAgents { get; init; }
+
+        public override ValidationResult Validate() =>
+            MaxAgents is < 1 ? ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}") : ValidationResult.Success();
     }
 
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -26,17 +33,20 @@ public sealed class ValidateCommand(CliContext cli) : AsyncCommand<ValidateComma
             return Task.FromResult(ExitCodes.BadInput);
         }
         Print(scenario);
-        return Task.FromResult(ExitCodes.Ok);
+        // Says whether `run` would take it here: with the lighter engine, this machine's memory, the agent cap.
+        bool admitted = SizeCheck.Admit(cli, [scenario], "reference", null, settings.MaxAgents);
+        return Task.FromResult(admitted ? ExitCodes.Ok : ExitCodes.BadInput);
     }
 
     private void Print(Scenario s)
     {
         var inv = CultureInfo.InvariantCulture;
-        var world = new World(s);
+        long agents = ModelSize.Agents(s);
         cli.Line($"{s.Name}: {s.Description}");
         cli.Line(string.Format(inv,
-            "seed {0}, {1} ticks ({2} per year, {3:0.#} years), {4} agents",
-            s.Seed, s.Ticks, s.TicksPerYear, (double)s.Ticks / s.TicksPerYear, world.AgentCount));
+            "seed {0}, {1} ticks ({2} per year, {3:0.#} years), {4} agents (memory about {5} with the reference engine, {6} with the Orleans engine)",
+            s.Seed, s.Ticks, s.TicksPerYear, (double)s.Ticks / s.TicksPerYear, agents,
+            ModelSize.Gb(ModelSize.EstimatedBytes(agents, "reference")), ModelSize.Gb(ModelSize.EstimatedBytes(agents, "orleans"))));
         cli.Line(string.Format(inv, "mode {0}, dials vertical {1} horizontal {2}",
             s.Mode ?? "(explicit dials)", s.Dials.Vertical, s.Dials.Horizontal));
         cli.Line(string.Format(inv,

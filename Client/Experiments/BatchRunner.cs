@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using OrleansGov.Client.Commands;
 using OrleansGov.Client.Logging;
+using OrleansGov.Client.Progress;
 using OrleansGov.Client.Results;
 using OrleansGov.Engine;
 using OrleansGov.Metrics;
@@ -123,34 +124,27 @@ public sealed class BatchRunner(CliContext cli, BatchFolder folder, Experiment e
         var runFolder = RunFolder.Create(runsDir, run.Name, explicitId: true, out _)
             ?? throw new IOException($"{path} appeared while the batch was running");
         string engineRunId = $"{experiment.Plan.Name}-{run.Name}-{_attempt}";
-        var manifest = Manifest.Start(engineRunId, engine.Name, where, scenario, commandLine);
-        runFolder.WriteManifest(manifest);
-        runFolder.ReleaseClaim();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var writer = RunWriter.Start(runFolder, Manifest.Start(engineRunId, engine.Name, where, scenario, commandLine), _ => stop.Cancel());
         log.Logger.Information("Run {Run} ({RunId}): arm {Arm}, seed {Seed}", run.Name, engineRunId, run.Arm.Id, scenario.Seed);
 
         RunOutcome outcome;
         try
         {
-            var progress = cli.AfterTick is { } hook ? new TickHook(hook) : null;
-            outcome = await engine.RunAsync(engineRunId, scenario, progress, cancellationToken);
+            var ticks = cli.AfterTick is { } hook ? new TickSinks(writer.RecordTick, hook) : new TickSinks(writer.RecordTick);
+            outcome = await engine.RunAsync(engineRunId, scenario, ticks, stop.Token);
         }
         catch (Exception ex)
         {
             bool cancelled = ex is OperationCanceledException && cancellationToken.IsCancellationRequested;
             log.Logger.Error(ex, "Run {Run}: the engine threw", run.Name);
-            outcome = new RunOutcome(cancelled ? RunStatus.Cancelled : RunStatus.Failed, [], 0, cancelled ? "Cancelled." : ex.Message);
+            outcome = new RunOutcome(cancelled ? RunStatus.Cancelled : RunStatus.Failed, writer.RecordedRows, 0, cancelled ? "Cancelled." : ex.Message);
         }
-        var (status, error, _) = RunEnding.Write(runFolder, manifest, scenario, outcome, []);
+        var (status, error, _) = writer.Finish(outcome, []);
         if (status == RunStatus.Failed)
         {
             log.Logger.Error("Run {Run} failed: {Error}", run.Name, error);
         }
         return status;
-    }
-
-    /// <summary>Passes every tick to the test hook synchronously.</summary>
-    private sealed class TickHook(Action<TickMetrics> hook) : IProgress<TickMetrics>
-    {
-        public void Report(TickMetrics value) => hook(value);
     }
 }

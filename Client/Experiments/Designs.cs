@@ -1,44 +1,27 @@
+using OrleansGov.Model;
+
 namespace OrleansGov.Client.Experiments;
 
 /// <summary>
-/// SplitMix64 (Steele, Lea and Flood 2014): state += 0x9E3779B97F4A7C15, then a fixed mix of the
-/// state. Used for replicate seeds and the Latin hypercube sampler, so designs are reproducible.
+/// Experiment designs: replicate seeds, full factorial grids and Latin hypercube samples. Their random
+/// numbers come from SplitMix64 (Steele, Lea and Flood 2014) — the model's own generator,
+/// <see cref="Rng.FromState"/> — so designs are reproducible.
 /// </summary>
-public struct SplitMix64(ulong seed)
-{
-    private ulong _state = seed;
-
-    public ulong Next()
-    {
-        _state += 0x9E3779B97F4A7C15UL;
-        ulong z = _state;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-
-    /// <summary>A double in [0, 1) from the top 53 bits.</summary>
-    public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
-
-    /// <summary>A whole number in [0, <paramref name="bound"/>) (Lemire's multiply-shift; the tiny bias is irrelevant here).</summary>
-    public int NextInt(int bound) => (int)(((Next() >> 32) * (ulong)bound) >> 32);
-}
-
-/// <summary>Experiment designs: replicate seeds, full factorial grids and Latin hypercube samples.</summary>
 public static class Designs
 {
     /// <summary>
     /// Replicate seeds derived from the experiment seed: replicate r (from 0) gets the (r+1)-th output
-    /// of SplitMix64 seeded with the experiment seed, with the top bit cleared so every seed is also a
-    /// valid <c>orleansgov run --seed</c>. Every arm uses the same seeds (arms are paired by replicate).
+    /// of SplitMix64 seeded with the experiment seed, with the top bit cleared. (The bit was cleared when
+    /// <c>--seed</c> stopped at 2⁶³−1; every seed now takes 0 … 2⁶⁴−1, and the rule stays as it was so
+    /// earlier batches resume and report with the same seeds.) Every arm uses the same seeds (arms are paired by replicate).
     /// </summary>
     public static ulong[] ReplicateSeeds(ulong experimentSeed, int replicates)
     {
-        var rng = new SplitMix64(experimentSeed);
+        var rng = Rng.FromState(experimentSeed);
         var seeds = new ulong[replicates];
         for (int r = 0; r < replicates; r++)
         {
-            seeds[r] = rng.Next() & 0x7FFF_FFFF_FFFF_FFFFUL;
+            seeds[r] = rng.NextUInt64() & 0x7FFF_FFFF_FFFF_FFFFUL;
         }
         return seeds;
     }
@@ -63,7 +46,7 @@ public static class Designs
     /// </summary>
     public static double[][] LatinHypercube(int points, int dimensions, ulong seed)
     {
-        var rng = new SplitMix64(seed);
+        var rng = Rng.FromState(seed);
         var result = new double[points][];
         for (int i = 0; i < points; i++)
         {
@@ -74,7 +57,7 @@ public static class Designs
             int[] strata = [.. Enumerable.Range(0, points)];
             for (int i = points - 1; i > 0; i--)
             {
-                int j = rng.NextInt(i + 1);
+                int j = NextInt(ref rng, i + 1);
                 (strata[i], strata[j]) = (strata[j], strata[i]);
             }
             for (int i = 0; i < points; i++)
@@ -84,6 +67,9 @@ public static class Designs
         }
         return result;
     }
+
+    /// <summary>A whole number in [0, <paramref name="bound"/>) by Lemire's multiply-shift (the tiny bias is irrelevant here; kept so designs stay as they were).</summary>
+    private static int NextInt(ref Rng rng, int bound) => (int)(((rng.NextUInt64() >> 32) * (ulong)bound) >> 32);
 
     /// <summary>Maps a unit value onto [min, max]: continuous for fractions, equal-width integer bins for whole numbers.</summary>
     public static double Scale(double unit, double min, double max, bool integer) =>

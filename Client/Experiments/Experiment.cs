@@ -78,6 +78,9 @@ public sealed record PlannedRun(string Name, PlanArm Arm, PlanReplicate Replicat
 /// <summary>A parsed experiment: the plan and, per arm, the scenario it runs (seed set per replicate).</summary>
 public sealed record Experiment(BatchPlan Plan, IReadOnlyDictionary<string, Scenario> ArmScenarios)
 {
+    /// <summary>What the file's overrides dropped from the base scenario (e.g. events after a shorter <c>ticks</c>), for stderr.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>The scenario of one run: its arm's scenario with the replicate's seed.</summary>
     public Scenario ScenarioFor(PlannedRun run) => ArmScenarios[run.Arm.Id] with { Seed = run.Replicate.Seed };
 }

@@ -47,6 +47,7 @@ public static class ExperimentParser
         string description = doc.Text(root, "description") ?? "";
         var (scenarioRef, scenario) = LoadBase(doc, root, directory);
         ulong seed = doc.ULong(root, "seed") ?? 1;
+        var notes = new List<string>();
         if (doc.Get(root, "ticks") is { } ticksNode)
         {
             long ticks = doc.Long(ticksNode, "ticks");
@@ -54,7 +55,8 @@ public static class ExperimentParser
             {
                 throw doc.Error(ticksNode, "ticks", $"must be at least 1 (got {ticks})");
             }
-            scenario = Commands.ScenarioInput.WithOverrides(scenario, null, (int)ticks, out _);
+            scenario = Commands.ScenarioInput.WithOverrides(scenario, null, (int)ticks, out var dropped);
+            notes.AddRange(dropped.Select(n => $"ticks: {ticks} {n}"));
         }
         var replicates = ParseReplicates(doc, root, seed);
 
@@ -100,7 +102,7 @@ public static class ExperimentParser
             Ticks: scenario.Ticks, TicksPerYear: scenario.TicksPerYear,
             Factors: factors, Arms: arms.Select(a => a.Arm).ToList(), Replicates: replicates.List,
             Baseline: baseline, Metrics: metrics, Scopes: scopes, Milestones: milestones);
-        return new Experiment(plan, armScenarios);
+        return new Experiment(plan, armScenarios) { Notes = notes };
     }
 
     private static (string Ref, Scenario Scenario) LoadBase(YamlDoc doc, YamlMappingNode root, string directory)
@@ -144,10 +146,6 @@ public static class ExperimentParser
             {
                 string key = $"seeds[{i}]";
                 ulong s = doc.ULongValue(list.Children[i], key);
-                if (s > long.MaxValue)
-                {
-                    throw doc.Error(list.Children[i], key, $"must be at most {long.MaxValue} (so `orleansgov run --seed` can repeat the run)");
-                }
                 if (!seen.Add(s))
                 {
                     throw doc.Error(list.Children[i], key, $"seed {s} is listed twice");

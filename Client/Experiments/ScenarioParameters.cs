@@ -266,7 +266,7 @@ public static partial class ScenarioParameters
 
     private static readonly Dictionary<string, Func<string, Scenario, ScenarioParameter>> Global = new(StringComparer.Ordinal)
     {
-        ["ticks"] = (p, _) => Int(p, 1, int.MaxValue, (s, v) => ScenarioInput.WithOverrides(s, null, v, out Intervention[] _)),
+        ["ticks"] = (p, _) => Int(p, 1, int.MaxValue, (s, v) => ScenarioInput.WithOverrides(s, null, v, out IReadOnlyList<string> _)),
         ["ticks-per-year"] = (p, _) => Int(p, 1, int.MaxValue, (s, v) => s with { TicksPerYear = v }),
         // A mode sets both dials, as in the scenario file; dial factors are applied after it.
         ["mode"] = (p, _) => new ScenarioParameter(p, ParameterKind.Choice, 0, 0, [.. ScenarioDefaults.Modes.Keys],

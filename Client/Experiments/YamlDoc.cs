@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using OrleansGov.Scenarios;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -15,6 +16,10 @@ internal sealed partial class YamlDoc(string source, string fileKind)
     /// <summary>Reads a file's text and its folder (where relative paths in it are resolved), or fails with one clear error.</summary>
     public static (string Text, string Directory) ReadFile(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new ExperimentException(path, null, null, null, "is a directory, not a file");
+        }
         try
         {
             return (File.ReadAllText(path), System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".");
@@ -29,27 +34,17 @@ internal sealed partial class YamlDoc(string source, string fileKind)
         }
     }
 
+    /// <summary>The document's top mapping, checked by the same loader as scenarios (<see cref="YamlInput.Load"/>): every key in it is a unique plain name.</summary>
     public YamlMappingNode Root(string yaml)
     {
-        var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            return YamlInput.Load(yaml, source);
         }
-        catch (YamlException e)
+        catch (ScenarioException e)
         {
-            throw new ExperimentException(source, (int)e.Start.Line, (int)e.Start.Column, null, "YAML syntax error: " + (e.InnerException?.Message ?? e.Message), e);
+            throw new ExperimentException(source, e.Line, e.Column, e.Key, e.Reason, e);
         }
-        catch (InvalidOperationException e)
-        {
-            throw new ExperimentException(source, null, null, null, "YAML syntax error (is a closing bracket missing?)", e);
-        }
-        if (stream.Documents.Count != 1)
-        {
-            throw new ExperimentException(source, null, null, null, stream.Documents.Count == 0 ? "the file is empty" : "expected one YAML document");
-        }
-        return stream.Documents[0].RootNode as YamlMappingNode
-            ?? throw Error(stream.Documents[0].RootNode, null, "expected a mapping of keys to values at the top");
     }
 
     public ExperimentException Error(YamlNode node, string? key, string reason) =>
@@ -59,7 +54,7 @@ internal sealed partial class YamlDoc(string source, string fileKind)
     {
         foreach (var (keyNode, _) in map.Children)
         {
-            string key = (keyNode as YamlScalarNode)?.Value ?? "";
+            string key = ((YamlScalarNode)keyNode).Value ?? "";
             if (!allowed.Contains(key))
             {
                 string where = path.Length == 0 ? fileKind : $"'{path}'";
@@ -108,14 +103,7 @@ internal sealed partial class YamlDoc(string source, string fileKind)
             ? value
             : throw Error(node, key, $"expected a whole number ≥ 0, got {Describe(node)}");
 
-    private static string Describe(YamlNode node) => node switch
-    {
-        YamlMappingNode => "a mapping",
-        YamlSequenceNode => "a list",
-        YamlScalarNode { Value: null or "" } => "nothing",
-        YamlScalarNode s => $"'{s.Value}'",
-        _ => "an unsupported node",
-    };
+    private static string Describe(YamlNode node) => YamlInput.Describe(node);
 
     /// <summary>Runs a scenario-parameter mapping; its <see cref="ParameterException"/> becomes an error at <paramref name="node"/>.</summary>
     public T Wrap<T>(YamlNode node, string key, Func<T> action)

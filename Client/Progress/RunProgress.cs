@@ -10,8 +10,7 @@ namespace OrleansGov.Client.Progress;
 /// <summary>
 /// Shows a run's progress from its per-tick metrics reports (for the Orleans engine these come from
 /// the run's metrics stream): a live Spectre progress bar on a terminal, a plain line per simulated
-/// year otherwise, nothing with --quiet. Also keeps every reported row, in case the engine fails
-/// without returning them.
+/// year otherwise, nothing with --quiet. (The rows themselves go to the results folder first: <see cref="Results.RunWriter"/>.)
 /// </summary>
 public sealed class RunProgress : IProgress<TickMetrics>
 {
@@ -19,8 +18,6 @@ public sealed class RunProgress : IProgress<TickMetrics>
     private readonly int _ticksPerYear;
     private readonly bool _plain;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly List<ScopeMetrics> _rows = [];
-    private readonly Lock _lock = new();
     private ProgressTask? _bar;
     private bool _live;
 
@@ -29,18 +26,6 @@ public sealed class RunProgress : IProgress<TickMetrics>
         _cli = cli;
         _ticksPerYear = Math.Max(1, ticksPerYear);
         _plain = plain;
-    }
-
-    /// <summary>Rows reported so far, in report order.</summary>
-    public IReadOnlyList<ScopeMetrics> Rows
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _rows.ToArray();
-            }
-        }
     }
 
     /// <summary>A display for a run of <paramref name="ticksPerYear"/>-tick years, suited to the console and options.</summary>
@@ -89,10 +74,6 @@ public sealed class RunProgress : IProgress<TickMetrics>
 
     public void Report(TickMetrics value)
     {
-        lock (_lock)
-        {
-            _rows.AddRange(value.Rows);
-        }
         int done = value.Tick + 1;
         double adoption = value.Rows.FirstOrDefault(r => r.Scope == MetricsRows.NationScope)?.CloudAdoption ?? double.NaN;
         if (_bar is not null)

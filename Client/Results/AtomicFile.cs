@@ -7,9 +7,12 @@ internal static class AtomicFile
 {
     public static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>What a file is called while it is written; never the name of an output.</summary>
+    public const string TempSuffix = ".tmp";
+
     public static void Write(string path, Action<Stream> write)
     {
-        string temp = path + ".tmp";
+        string temp = path + TempSuffix;
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             write(stream);

@@ -7,10 +7,15 @@ using OrleansGov.Scenarios;
 
 namespace OrleansGov.Client.Results;
 
+/// <summary>A running run's sign of life: the last tick recorded and when the manifest was last rewritten.</summary>
+/// <param name="LastTick">The last tick whose rows are in <c>metrics.csv</c>; null before the first.</param>
+public sealed record RunHeartbeat(int? LastTick, DateTimeOffset UpdatedUtc);
+
 /// <summary>
 /// <c>manifest.json</c>: everything needed to reproduce and trust a run. <see cref="Status"/> is
 /// <c>running</c> while the run goes on and becomes <c>completed</c> only once every tick was simulated
-/// and every file written.
+/// and every file written. While it runs, <see cref="Pid"/>, <see cref="MachineName"/> (the host) and
+/// <see cref="Heartbeat"/> let a tool tell a live run from a dead one (<see cref="RunLiveness"/>).
 /// </summary>
 public sealed record Manifest(
     string RunId,
@@ -27,9 +32,11 @@ public sealed record Manifest(
     string DotnetVersion,
     string Os,
     string MachineName,
+    int Pid,
     IReadOnlyList<string> CommandLine,
     DateTimeOffset StartedUtc,
     DateTimeOffset? EndedUtc,
+    RunHeartbeat? Heartbeat,
     IReadOnlyList<string> Files,
     Scenario Scenario,
     int CheckpointEvery = 0,
@@ -54,8 +61,8 @@ public sealed record Manifest(
             Seed: scenario.Seed, TicksRequested: scenario.Ticks, TicksCompleted: 0,
             OrleansgovVersion: version, GitCommit: commit,
             DotnetVersion: RuntimeInformation.FrameworkDescription, Os: RuntimeInformation.OSDescription,
-            MachineName: Environment.MachineName, CommandLine: commandLine,
-            StartedUtc: DateTimeOffset.UtcNow, EndedUtc: null, Files: ["manifest.json"], Scenario: scenario);
+            MachineName: Environment.MachineName, Pid: Environment.ProcessId, CommandLine: commandLine,
+            StartedUtc: DateTimeOffset.UtcNow, EndedUtc: null, Heartbeat: null, Files: ["manifest.json"], Scenario: scenario);
     }
 
     public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, Json);

@@ -17,10 +17,22 @@ public static class MetricsCsv
         WriteByteOrderMark = false,
     };
 
+    /// <summary>The whole file: the header, then the rows (<see cref="Header"/> followed by <see cref="Rows"/>, byte for byte).</summary>
     public static void Write(Stream stream, IEnumerable<ScopeMetrics> rows)
     {
-        using var csv = CsvWriter.Create(stream, Options, leaveOpen: true);
-        csv.WriteHeader([.. MetricColumns.Header]);
+        stream.Write(Header());
+        stream.Write(Rows(rows));
+    }
+
+    /// <summary>The header line, as the file starts.</summary>
+    public static byte[] Header() => Encode(csv => csv.WriteHeader([.. MetricColumns.Header]));
+
+    /// <summary>
+    /// Rows as they follow the header (or earlier rows): a run streams each tick's rows with this, and
+    /// the file it grows is a prefix of, and at the end equal to, <see cref="Write"/>'s.
+    /// </summary>
+    public static byte[] Rows(IEnumerable<ScopeMetrics> rows) => Encode(csv =>
+    {
         foreach (var row in rows)
         {
             csv.WriteField(row.Tick.ToString(CultureInfo.InvariantCulture));
@@ -31,7 +43,17 @@ public static class MetricsCsv
             }
             csv.EndRecord();
         }
-        csv.Flush();
+    });
+
+    private static byte[] Encode(Action<CsvWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var csv = CsvWriter.Create(buffer, Options, leaveOpen: true))
+        {
+            write(csv);
+            csv.Flush();
+        }
+        return buffer.ToArray();
     }
 
     public static string Format(double value) =>

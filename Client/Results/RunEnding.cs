@@ -5,15 +5,22 @@ using OrleansGov.Scenarios;
 namespace OrleansGov.Client.Results;
 
 /// <summary>How a run ended, as written to its folder.</summary>
-public sealed record RunEnd(RunStatus Status, string? Error, int TicksDone);
+/// <remarks><see cref="ManifestWritten"/> is false when not even the final manifest could be written (the folder then has none).</remarks>
+public sealed record RunEnd(RunStatus Status, string? Error, int TicksDone)
+{
+    public bool ManifestWritten { get; init; } = true;
+}
 
 /// <summary>
-/// Writes the end of a run into its folder — metrics, the summary of a completed run, and the final
-/// manifest last — the one way `run` and `batch` close a results folder, so a folder only says
-/// "completed" when every tick of every scope is in it.
+/// The completeness rule for closing a results folder (<see cref="RunWriter.Finish"/>): a folder only
+/// says "completed" when every tick of every scope is in it.
 /// </summary>
 public static class RunEnding
 {
+    /// <summary>
+    /// Closes a folder written all at once at the end (the dashboard's recorder): metrics, the summary
+    /// of a completed run, then the manifest. <c>run</c> streams through <see cref="RunWriter"/> instead.
+    /// </summary>
     /// <param name="files">Files already in the folder besides the manifest (e.g. the run log).</param>
     public static RunEnd Write(RunFolder folder, Manifest manifest, Scenario scenario, RunOutcome outcome, IEnumerable<string> files)
     {

@@ -69,6 +69,19 @@ public sealed class RunFolder
         }
     }
 
+    /// <summary>Deletes a folder this process created when not even its first manifest could be written (nothing in it to keep).</summary>
+    public void RemoveUnstarted()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left as it is: without a manifest no tool takes it for a run.
+        }
+    }
+
     /// <summary>Removes the claim once the folder holds its manifest.</summary>
     public void ReleaseClaim() => System.IO.File.Delete(File(ClaimFile));
 

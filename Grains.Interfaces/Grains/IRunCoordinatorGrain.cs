@@ -52,6 +52,15 @@ public interface IRunCoordinatorGrain : IGrainWithStringKey
     [Alias("Drain"), AlwaysInterleave, ResponseTimeout("00:02:00")]
     Task DrainAsync(SiloAddress silo);
 
+    /// <summary>
+    /// Reserves this run id for <paramref name="claimant"/> (one CLI invocation) before it writes
+    /// anything: true when the id is free on the cluster (never started, and unclaimed or already this
+    /// claimant's), false when another run or client has it. Grain turns make it atomic, so clients
+    /// picking the same default id at the same second each end up with their own.
+    /// </summary>
+    [Alias("Claim")]
+    Task<bool> ClaimAsync(string claimant);
+
     /// <summary>The run's status, progress and times.</summary>
     [Alias("GetStatus"), AlwaysInterleave]
     Task<RunInfo> GetStatusAsync();
@@ -74,6 +83,13 @@ public interface IRunCoordinatorGrain : IGrainWithStringKey
     /// <summary>Stored rows of every completed tick from <paramref name="fromTick"/> on, in tick order (nation first, then provinces).</summary>
     [Alias("GetMetrics"), ReadOnly]
     Task<ScopeMetrics[]> GetMetricsAsync(int fromTick);
+
+    /// <summary>
+    /// Stored rows of at most <paramref name="maxTicks"/> completed ticks from <paramref name="fromTick"/> on:
+    /// one page of history, so a reader of a long run never asks for every tick at once.
+    /// </summary>
+    [Alias("GetMetricsPage"), ReadOnly]
+    Task<ScopeMetrics[]> GetMetricsPageAsync(int fromTick, int maxTicks);
 
     /// <summary>
     /// Applies <paramref name="intervention"/> live: it is appended to the run's timeline at the next tick

@@ -42,7 +42,8 @@ public sealed class StaleGenerationException : Exception
 /// <summary>
 /// What a grain hands back after one tick: the envelopes its subtree emitted for recipients outside
 /// the subtree (delivered next tick by an ancestor), and the subtree's metric tallies (a county's
-/// already closed with <see cref="MetricsAccumulator.CloseCounty"/>). Never mutated after return.
+/// already closed with <see cref="MetricsAccumulator.CloseCounty"/>), sealed so the receiver cannot
+/// change them. Never mutated after return.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("og.step-output")]
-public sealed record StepOutput(Envelope[] Outgoing, MetricsAccumulator Tally);
+public sealed record StepOutput(Envelope[] Outgoing, SealedTally Tally);

@@ -33,14 +33,14 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         Sort(tree, sent, upward);
         foreach (var result in results)
         {
-            tally.Merge(result.Tally);
+            result.Tally.AddTo(tally);
             Sort(tree, result.Outgoing, upward);
         }
         if (tree.Id.Level == GovernmentLevel.County)
         {
             tally.CloseCounty();
         }
-        return new StepOutput(upward.ToArray(), tally);
+        return new StepOutput(upward.ToArray(), new SealedTally(tally));
     }
 
     public async Task<ScopeMetrics[]> StepRootAsync(StepInput input)
@@ -59,11 +59,13 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
             Sort(tree, results[i].Outgoing, upward);
             if (i < tree.Leaves.Length)
             {
-                nationOwn.Merge(results[i].Tally);
+                results[i].Tally.AddTo(nationOwn);
             }
             else
             {
-                provinces.Add(results[i].Tally);
+                var province = new MetricsAccumulator();
+                results[i].Tally.AddTo(province);
+                provinces.Add(province);
             }
         }
         if (upward.Count > 0)

@@ -32,6 +32,16 @@ public interface ISimulationEngine
             : throw new NotSupportedException($"The {Name} engine cannot take or start from checkpoints.");
 }
 
+/// <summary>
+/// An engine whose run ids are shared by several clients (a cluster): an id must be reserved before a
+/// client writes anything under it.
+/// </summary>
+public interface IRunIdClaims
+{
+    /// <summary>True when <paramref name="runId"/> is free and now reserved for <paramref name="claimant"/>; false when taken.</summary>
+    Task<bool> TryClaimRunIdAsync(string runId, string claimant);
+}
+
 /// <summary>How a run ended and what it produced.</summary>
 /// <param name="Metrics">Rows in tick order; within a tick the nation first, then provinces in scenario order.</param>
 /// <param name="SiloCount">Silos in the cluster that ran it (0 for the reference engine).</param>

@@ -15,9 +15,12 @@ namespace OrleansGov.Engine;
 /// (the poll itself brings it back on a survivor, which continues from the store) — cancels the run
 /// when asked, exports its checkpoints if asked, and returns the coordinator's stored rows.
 /// </summary>
-public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine
+public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IRunIdClaims
 {
     public string Name => "orleans";
+
+    public Task<bool> TryClaimRunIdAsync(string runId, string claimant) =>
+        client.GetGrain<IRunCoordinatorGrain>(runId).ClaimAsync(claimant);
 
     /// <summary>How often the coordinator's status is polled.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);

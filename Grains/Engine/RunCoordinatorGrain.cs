@@ -34,7 +34,25 @@ public sealed partial class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> log
     private int _nextTick; // the first tick whose input (policy, notices) is not computed yet
     private long _agentCount;
 
+    private string? _claimant;
+
+    /// <summary>How long a claimed, not yet started run id stays reserved.</summary>
+    private static readonly TimeSpan KeepClaim = TimeSpan.FromMinutes(10);
+
     private string RunId => this.GetPrimaryKeyString();
+
+    public Task<bool> ClaimAsync(string claimant)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(claimant);
+        if (_status != RunStatus.Created || (_claimant is not null && _claimant != claimant))
+        {
+            return Task.FromResult(false);
+        }
+        _claimant = claimant;
+        DelayDeactivation(KeepClaim);
+        return Task.FromResult(true);
+    }
+
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -135,6 +153,9 @@ public sealed partial class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> log
 
     public Task<ScopeMetrics[]> GetMetricsAsync(int fromTick) =>
         Task.FromResult(_ticks.Skip(Math.Max(0, fromTick)).SelectMany(rows => rows).ToArray());
+
+    public Task<ScopeMetrics[]> GetMetricsPageAsync(int fromTick, int maxTicks) =>
+        Task.FromResult(_ticks.Skip(Math.Max(0, fromTick)).Take(Math.Max(0, maxTicks)).SelectMany(rows => rows).ToArray());
 
     public Task<Scenario?> GetScenarioAsync() => Task.FromResult(_scenario);
 

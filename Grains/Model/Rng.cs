@@ -14,6 +14,13 @@ public struct Rng
         _state = Mix(seed ^ Mix(stream + 0x9E3779B97F4A7C15UL) ^ Mix(((ulong)(uint)tick << 1) + 0xD1B54A32D192ED03UL));
     }
 
+    /// <summary>
+    /// Plain SplitMix64 from state <paramref name="state"/> (its outputs are Vigna's splitmix64.c's):
+    /// for designs outside the model — experiment replicate seeds, Latin hypercubes — so the project
+    /// has one SplitMix64.
+    /// </summary>
+    public static Rng FromState(ulong state) => new() { _state = state };
+
     /// <summary>A stable 64-bit hash of a string, for seeding streams from names.</summary>
     public static ulong Hash(string text)
     {

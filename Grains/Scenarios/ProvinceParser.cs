@@ -127,6 +127,9 @@ internal static class ProvinceParser
 
     private static OfficeSpec Office(YamlMap? map, OfficeSpec d, int ticks)
     {
+        // A preset's own upgrade after the run's end (Chongqing's at 52 in a 26-tick run) cannot happen:
+        // it is dropped, as --ticks drops it, so the resolved scenario never shows it (issue 14 item 9).
+        if (d.UpgradeAtTick >= ticks) d = d with { UpgradeAtTick = null };
         if (map is null) return d;
         map.AllowOnly(["rank", "break-in-ticks", "upgrade-at-tick"]);
         var rank = map.Choice("rank", Ranks, "rank") ?? d.Rank;

@@ -28,6 +28,10 @@ public static class ScenarioLoader
     public static Scenario Load(string fileOrPreset)
     {
         ArgumentNullException.ThrowIfNull(fileOrPreset);
+        if (Directory.Exists(fileOrPreset))
+        {
+            throw new ScenarioException(fileOrPreset, null, null, null, "is a directory, not a scenario file (give a .yaml file in it, or a preset name)");
+        }
         if (File.Exists(fileOrPreset) || IsYamlPath(fileOrPreset))
         {
             string text;

@@ -22,57 +22,16 @@ internal sealed partial class YamlMap
         Source = source;
         foreach (var (keyNode, value) in node.Children)
         {
-            if (keyNode is not YamlScalarNode { Value: { } key } scalarKey)
-            {
-                throw Error(keyNode, path, "keys must be plain names");
-            }
-            if (!_entries.TryAdd(key, (scalarKey, value)))
-            {
-                throw Error(keyNode, Child(key), "duplicate key");
-            }
+            // YamlInput.Load has checked every key of the tree: a plain scalar, given once.
+            var scalarKey = (YamlScalarNode)keyNode;
+            _entries.Add(scalarKey.Value!, (scalarKey, value));
         }
     }
 
     public YamlMappingNode Node { get; }
 
-    /// <summary>
-    /// Parses YAML text whose single document must be a mapping. Syntax errors become
-    /// <see cref="ScenarioException"/>s carrying YamlDotNet's line and column.
-    /// </summary>
-    public static YamlMap ParseDocument(string yamlText, string source)
-    {
-        var stream = new YamlStream();
-        var parser = new Parser(new StringReader(yamlText));
-        try
-        {
-            stream.Load(parser);
-        }
-        catch (YamlException e)
-        {
-            throw new ScenarioException(source, (int)e.Start.Line, (int)e.Start.Column, null, $"YAML syntax error: {StripPosition(e.Message)}", e);
-        }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet 18 throws this instead of a YamlException for some unfinished flow
-            // collections (e.g. an unclosed '{'); point at the last thing it could read.
-            var at = parser.Current?.End;
-            throw new ScenarioException(source, (int?)at?.Line, (int?)at?.Column, null,
-                "YAML syntax error: unexpected text inside an unfinished '{ }' or '[ ]' (is a closing bracket missing?)", e);
-        }
-        if (stream.Documents.Count == 0)
-        {
-            throw new ScenarioException(source, null, null, null, "the file is empty");
-        }
-        if (stream.Documents.Count > 1)
-        {
-            var second = stream.Documents[1].RootNode;
-            throw new ScenarioException(source, (int)second.Start.Line, (int)second.Start.Column, null, "expected one YAML document, found several");
-        }
-        var root = stream.Documents[0].RootNode;
-        return root is YamlMappingNode mapping
-            ? new YamlMap(mapping, "", source)
-            : throw new ScenarioException(source, (int)root.Start.Line, (int)root.Start.Column, null, $"expected a mapping of keys to values at the top, got {Describe(root)}");
-    }
+    /// <summary>Parses YAML text whose single document must be a mapping (<see cref="YamlInput.Load"/>).</summary>
+    public static YamlMap ParseDocument(string yamlText, string source) => new(YamlInput.Load(yamlText, source), "", source);
 
     /// <summary>Dotted path of this mapping, "" for the document root.</summary>
     public string Path { get; }
@@ -245,15 +204,7 @@ internal sealed partial class YamlMap
             : $"must be at most {max} (got {value})";
 
     /// <summary>How a node looks to a user, for "expected X, got Y" messages.</summary>
-    public static string Describe(YamlNode node) => node switch
-    {
-        YamlMappingNode => "a mapping",
-        YamlSequenceNode => "a list",
-        YamlScalarNode { Value: null or "" } => "nothing",
-        YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted } s => $"the quoted text '{s.Value}'",
-        YamlScalarNode s => $"'{s.Value}'",
-        _ => "an unsupported node",
-    };
+    public static string Describe(YamlNode node) => YamlInput.Describe(node);
 
     private string NumberText(YamlNode node, string key)
     {
@@ -264,12 +215,6 @@ internal sealed partial class YamlMap
         }
         throw Error(node, Child(key), $"expected a number, got {Describe(node)}");
     }
-
-    /// <summary>YamlDotNet prefixes its messages with "(Line: l, Col: c, Idx: i) - (...): "; the exception already says where.</summary>
-    private static string StripPosition(string message) => PositionPrefix().Replace(message, "");
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ", RegexOptions.CultureInvariant)]
-    private static partial Regex PositionPrefix();
 
     private static string LastSegment(string path)
     {

@@ -149,7 +149,8 @@ public sealed class CliRunTests : IDisposable
     {
         // Long enough that the cancel at tick 4 always lands before the end, even though the Orleans
         // engine's progress (from the metrics stream) may trail the coordinator by a few ticks.
-        using var cancellation = new CancellationTokenSource();
+        // The timeout ends the 2000-tick run even if the cancel at tick 4 never comes (a failing test).
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var result = await CliHarness.RunAsync(
             ["run", "small", "--engine", engine, "--ticks", "2000", "--out", _dir.Path, "--run-id", "c", "--quiet"],
             cancellation.Token,

@@ -8,13 +8,29 @@ namespace OrleansGov.Tests.Dashboard;
 /// </summary>
 public static class Chromium
 {
-    public static readonly string? Path = new[] { Environment.GetEnvironmentVariable("ORLEANSGOV_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
-        .FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p));
+    /// <summary>
+    /// $ORLEANSGOV_CHROMIUM, then <c>chromium</c> or <c>chromium-browser</c> on PATH — the same search as
+    /// .ci/run, which installs chromium when this finds none and hands its path over in the variable.
+    /// </summary>
+    public static readonly string? Path = Find();
+
+    private static string? Find()
+    {
+        string? fromEnv = Environment.GetEnvironmentVariable("ORLEANSGOV_CHROMIUM");
+        if (!string.IsNullOrEmpty(fromEnv) && File.Exists(fromEnv))
+        {
+            return fromEnv;
+        }
+        var dirs = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        return new[] { "chromium", "chromium-browser" }
+            .SelectMany(name => dirs.Select(dir => System.IO.Path.Combine(dir, name)))
+            .FirstOrDefault(File.Exists);
+    }
 
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public static string Missing =>
-        "chromium not found (looked at $ORLEANSGOV_CHROMIUM, /usr/bin/chromium, /usr/bin/chromium-browser): install it with `apt-get install -y chromium` (.ci/run does)";
+        "chromium not found (looked at $ORLEANSGOV_CHROMIUM, then chromium and chromium-browser on PATH): install it with `apt-get install -y chromium` (.ci/run does)";
 }
 
 /// <summary>A browser test: skipped without chromium, except under CI=true where it runs and fails with <see cref="Chromium.Missing"/>.</summary>

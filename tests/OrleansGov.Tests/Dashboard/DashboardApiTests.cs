@@ -219,6 +219,7 @@ public sealed class DashboardApiTests(DashboardFixture dashboard)
     public async Task Pause_stops_the_ticks_resume_continues_cancel_ends_and_each_needs_the_token()
     {
         string runId = await dashboard.StartAsync("small", 100_000);
+        await using var cancelled = dashboard.CancelOnExit(runId);
         await dashboard.WaitForAsync(runId, r => r.GetProperty("ticks_done").GetInt32() >= 2);
         using (var refused = await dashboard.PostAsync($"/api/runs/{runId}/pause", token: null))
         {

@@ -44,6 +44,7 @@ public sealed class DashboardBrowserTests(DashboardFixture dashboard, BrowserFix
         // The run view: charts grow from the SSE stream.
         await page.WaitForURLAsync("**/#/run/*");
         string runId = Uri.UnescapeDataString(page.Url[(page.Url.IndexOf("#/run/", StringComparison.Ordinal) + 6)..]);
+        await using var cancelled = dashboard.CancelOnExit(runId); // a 100,000-tick run must not outlive a failed test
         await page.WaitForFunctionAsync("() => Number(document.querySelector('.chart').dataset.points) >= 3");
         int before = await Points(page);
         await page.WaitForFunctionAsync($"() => Number(document.querySelector('.chart').dataset.points) > {before}");
@@ -63,10 +64,10 @@ public sealed class DashboardBrowserTests(DashboardFixture dashboard, BrowserFix
         // Drill-down while paused: nation → a province → its departments' states.
         await page.Locator("#drill-children button").First.WaitForAsync();
         await page.Locator("#drill-children button").First.ClickAsync();
-        await page.WaitForFunctionAsync("() => document.querySelector('#drill-title')?.textContent.startsWith('p0.gov.0')");
+        await page.WaitForFunctionAsync("() => document.querySelector('#drill-title')?.dataset.id === 'p0.gov.0'");
         await page.Locator("#drill-units tbody tr").First.WaitForAsync();
         Assert.True(await page.Locator("#drill-units tbody tr").CountAsync() >= 4);
-        Assert.Contains("p0.gov.0", await page.InnerTextAsync("#drill-crumbs"));
+        Assert.Equal("nation › north", (await page.InnerTextAsync("#drill-crumbs")).Trim()); // names, not ids
 
         // Resume: ticks move again.
         await page.ClickAsync("#btn-resume");

@@ -82,6 +82,17 @@ public sealed class DashboardFixture : IAsyncLifetime
         return JsonDocument.Parse(text).RootElement.GetProperty("run").GetProperty("run_id").GetString()!;
     }
 
+    /// <summary>Cancels a long run when disposed, on every exit path of a test (a failed assertion too), so it never starves the collection.</summary>
+    public IAsyncDisposable CancelOnExit(string runId) => new RunCanceller(this, runId);
+
+    private sealed class RunCanceller(DashboardFixture fixture, string runId) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            using var response = await fixture.PostAsync($"/api/runs/{Uri.EscapeDataString(runId)}/cancel");
+        }
+    }
+
     /// <summary>Polls the run until <paramref name="done"/> holds for its summary (or fails after the timeout).</summary>
     public async Task<JsonElement> WaitForAsync(string runId, Func<JsonElement, bool> done, int seconds = 60)
     {

@@ -53,4 +53,23 @@ internal static class EngineAssert
     }
 
     public static Task<RunInfo> WaitForEndAsync(IRunCoordinatorGrain coordinator) => WaitForAsync(coordinator, info => info.IsFinished);
+
+    /// <summary>
+    /// Cancels a started run when disposed — on every exit path, a failed assertion included — and
+    /// waits (bounded) for it to end, so a long run never outlives its test.
+    /// </summary>
+    public static IAsyncDisposable CancelOnExit(IRunCoordinatorGrain coordinator) => new Canceller(coordinator);
+
+    private sealed class Canceller(IRunCoordinatorGrain coordinator) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await coordinator.CancelAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (!(await coordinator.GetStatusAsync()).IsFinished && !timeout.IsCancellationRequested)
+            {
+                await Task.Delay(20);
+            }
+        }
+    }
 }

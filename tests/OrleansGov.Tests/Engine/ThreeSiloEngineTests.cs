@@ -10,12 +10,16 @@ public sealed class ThreeSiloEngineTests(ThreeSiloFixture fixture)
 {
     private readonly IClusterClient _client = fixture.Client;
 
-    [Fact]
-    public async Task Orleans_engine_on_three_silos_matches_the_reference_engine_tick_by_tick()
+    /// <summary>Two and six provinces: with six, the nation's window of <c>ProvinceWindow</c> (4) provinces slides across silos.</summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(6)]
+    public async Task Orleans_engine_on_three_silos_matches_the_reference_engine_and_the_oracle_tick_by_tick(int provinces)
     {
-        var scenario = TestScenarios.Small();
+        var scenario = provinces == 6 ? TestScenarios.SixProvinces() : TestScenarios.Small();
         var reference = await EngineAssert.ReferenceAsync(scenario);
         EngineAssert.NotTrivial(reference.Metrics);
+        EngineAssert.SameRows(NaiveEngine.Run(scenario), reference.Metrics);
 
         var outcome = await new OrleansEngine(_client).RunAsync(EngineAssert.NewRunId("equal3"), scenario, null, CancellationToken.None);
 
@@ -30,6 +34,7 @@ public sealed class ThreeSiloEngineTests(ThreeSiloFixture fixture)
         var coordinator = _client.GetGrain<IRunCoordinatorGrain>(EngineAssert.NewRunId("spread"));
 
         await coordinator.StartAsync(TestScenarios.Small(ticks: 2000));
+        await using var cancel = EngineAssert.CancelOnExit(coordinator);
         await EngineAssert.WaitForAsync(coordinator, i => i.TicksDone >= 2);
         var silosWithGovernments = (await _client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
             .Where(s => s.GrainType.Contains("GovernmentGrain", StringComparison.Ordinal) && s.ActivationCount > 0)

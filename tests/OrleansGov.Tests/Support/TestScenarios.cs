@@ -40,4 +40,30 @@ public static class TestScenarios
                 new Intervention(30, InterventionKind.UpgradeOffice, Province: "beta"),
             ]);
     }
+
+    /// <summary>
+    /// Six small provinces — more than the nation's window of 4 provinces stepped at once
+    /// (<c>GovernmentGrain.ProvinceWindow</c>), so the window slides — mixing city and city-less
+    /// layouts and the three real structures, with a timeline that reaches single provinces.
+    /// </summary>
+    public static Scenario SixProvinces(ulong seed = 11, int ticks = 30)
+    {
+        var small = Small(seed, ticks);
+        ProvinceSpec Shrunk(string preset, string name, int cities, int counties) =>
+            ScenarioDefaults.Provinces[preset] with { Name = name, Cities = cities, Counties = counties, Enterprises = 2 };
+        return small with
+        {
+            Name = "test-six",
+            Description = "Six small provinces: the nation's province window slides",
+            Provinces =
+            [
+                .. small.Provinces,
+                Shrunk("guangxi", "gamma", 2, 3),
+                Shrunk("chongqing", "delta", 0, 2),
+                Shrunk("guizhou", "epsilon", 1, 2),
+                ScenarioDefaults.SyntheticProvince("zeta") with { Cities = 1, Counties = 2, Enterprises = 1 },
+            ],
+            Timeline = [.. small.Timeline, new Intervention(18, InterventionKind.AttentionShift, Province: "zeta", Value: 0.3)],
+        };
+    }
 }
