@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using OrleansGov.Client;
 
 // Ctrl-C / SIGTERM cancel the run gracefully (manifest status "cancelled", exit code 130);
-// a second Ctrl-C ends the process at once.
+// a second Ctrl-C or SIGTERM ends the process at once.
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -11,7 +11,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
 {
-    context.Cancel = true;
+    context.Cancel = !cancellation.IsCancellationRequested; // not cancelled: the default action ends the process
     cancellation.Cancel();
 });
 // A file-size limit (ulimit -f) must fail the write that crosses it, not kill the process (SIGXFSZ's

@@ -43,7 +43,7 @@ public sealed class DashboardCommand(CliContext cli) : AsyncCommand<DashboardSet
             cli.Error.WriteLine($"error: --tls-cert/--tls-key: {ex.Message}");
             return ExitCodes.BadInput;
         }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or Orleans.Runtime.OrleansException or TimeoutException)
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or Orleans.Runtime.OrleansException or TimeoutException or Hosting.ClusterUnavailableException)
         {
             cli.Error.WriteLine($"error: the dashboard did not start: {ex.Message}");
             return settings.Cluster is null ? ExitCodes.Failed : ExitCodes.ClusterUnavailable;

@@ -1,3 +1,4 @@
+using OrleansGov.Checkpoints;
 using OrleansGov.Client.Hosting;
 using OrleansGov.Client.Logging;
 using OrleansGov.Client.Progress;
@@ -18,16 +19,30 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
-        var loaded = ScenarioInput.TryLoad(settings.Scenario, out string? error);
-        if (loaded is null)
+        Scenario scenario;
+        RunCheckpoint? from = null;
+        if (settings.From is not null)
         {
-            cli.Error.WriteLine("error: " + error);
-            return ExitCodes.BadInput;
+            if (ForkInput.TryLoad(settings, out string? forkError) is not { } fork)
+            {
+                cli.Error.WriteLine("error: " + forkError);
+                return ExitCodes.BadInput;
+            }
+            (scenario, from) = fork;
         }
-        var scenario = ScenarioInput.WithOverrides(loaded, settings.Seed, settings.Ticks, out var notes);
-        foreach (var note in notes)
+        else
         {
-            cli.Error.WriteLine($"note: --ticks {scenario.Ticks} {note}");
+            var loaded = ScenarioInput.TryLoad(settings.Scenario, out string? error);
+            if (loaded is null)
+            {
+                cli.Error.WriteLine("error: " + error);
+                return ExitCodes.BadInput;
+            }
+            scenario = ScenarioInput.WithOverrides(loaded, settings.Seed, settings.Ticks, out var notes);
+            foreach (var note in notes)
+            {
+                cli.Error.WriteLine($"note: --ticks {scenario.Ticks} {note}");
+            }
         }
         if (!SizeCheck.Admit(cli, [scenario], settings.Engine, settings.Cluster, settings.MaxAgents))
         {
@@ -55,7 +70,7 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
         {
             try
             {
-                return await RunAsync(session, scenario, settings, log, context.Arguments, cancellationToken);
+                return await RunAsync(session, scenario, from, settings, log, context.Arguments, cancellationToken);
             }
             finally
             {
@@ -65,7 +80,7 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
         }
     }
 
-    private async Task<int> RunAsync(EngineSession session, Scenario scenario, RunSettings settings, RunLog log,
+    private async Task<int> RunAsync(EngineSession session, Scenario scenario, RunCheckpoint? from, RunSettings settings, RunLog log,
         IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var (folder, runId, taken) = await CreateFolderAsync(session.Engine, scenario, settings);
@@ -80,7 +95,12 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
         RunWriter writer;
         try
         {
-            writer = RunWriter.Start(folder, Manifest.Start(runId, session.Engine.Name, session.Where, scenario, arguments), _ => stop.Cancel());
+            var manifest = Manifest.Start(runId, session.Engine.Name, session.Where, scenario, arguments) with
+            {
+                CheckpointEvery = settings.EffectiveCheckpointEvery,
+                ForkedFrom = from is null ? null : new ForkSource(Path.GetFullPath(settings.From!), from.Meta.Tick),
+            };
+            writer = RunWriter.Start(folder, manifest, _ => stop.Cancel());
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -88,6 +108,7 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
             cli.Error.WriteLine($"error: cannot write the results folder {folder.Path}: {ex.Message}");
             return ExitCodes.Failed;
         }
+        var exported = new List<string>();
         using (writer)
         {
             RunOutcome outcome;
@@ -99,7 +120,18 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
                     cli.Line($"run {runId}: {scenario.Name}, seed {scenario.Seed}, {scenario.Ticks} ticks, {session.Engine.Name} engine ({session.Where})");
                 }
                 var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
-                outcome = await RunEngineAsync(engine, runId, scenario, settings.Quiet, log, writer, stop.Token, cancellationToken);
+                var plan = new RunPlan
+                {
+                    CheckpointEvery = settings.EffectiveCheckpointEvery,
+                    From = from,
+                    Export = settings.ExportCheckpoints ? checkpoint => ExportAsync(folder, checkpoint, exported) : null,
+                };
+                outcome = await RunEngineAsync(engine, runId, scenario, plan, settings.Quiet, log, writer, stop.Token, cancellationToken);
+                foreach (var recovery in outcome.Recoveries)
+                {
+                    log.Logger.Warning("Run {RunId} recovered: tick {Lost} lost, resumed from tick {Resumed} in {Seconds:0.0} s ({Cause})",
+                        runId, recovery.TickLost, recovery.TickResumed, recovery.Seconds, recovery.Cause);
+                }
             }
             catch (Exception ex)
             {
@@ -107,7 +139,7 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
                 log.Logger.Error(ex, "The run broke off");
                 outcome = new RunOutcome(RunStatus.Failed, writer.RecordedRows, 0, ex.Message);
             }
-            var end = writer.Finish(outcome, [RunFolder.LogFile]);
+            var end = writer.Finish(outcome, [RunFolder.LogFile, .. exported]);
             log.Logger.Information("Run {RunId} ended {Status} after {Ticks} ticks", runId, RunEnding.StatusName(end.Status), end.TicksDone);
             if (!end.ManifestWritten)
             {
@@ -155,7 +187,17 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
         return (null, baseId, $"no free run id after {baseId}-1000 under {settings.Out}");
     }
 
-    private async Task<RunOutcome> RunEngineAsync(ISimulationEngine engine, string runId, Scenario scenario, bool quiet, RunLog log, RunWriter writer,
+    /// <summary>Writes one checkpoint into the run's folder as <c>checkpoints/tick-T.ogck</c> (under a temporary name, renamed into place).</summary>
+    private static Task ExportAsync(RunFolder folder, RunCheckpoint checkpoint, List<string> exported)
+    {
+        Directory.CreateDirectory(folder.File(Checkpoint.FolderName));
+        string name = Path.Combine(Checkpoint.FolderName, Checkpoint.FileName(checkpoint.Meta.Tick));
+        AtomicFile.Write(folder.File(name), stream => Checkpoint.WriteFile(stream, checkpoint));
+        exported.Add(name.Replace('\\', '/'));
+        return Task.CompletedTask;
+    }
+
+    private async Task<RunOutcome> RunEngineAsync(ISimulationEngine engine, string runId, Scenario scenario, RunPlan plan, bool quiet, RunLog log, RunWriter writer,
         CancellationToken stop, CancellationToken userCancel)
     {
         var progress = RunProgress.For(cli, quiet, scenario.TicksPerYear);
@@ -163,7 +205,7 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
         var ticks = new TickSinks(writer.RecordTick, progress.Report);
         try
         {
-            return await progress.ShowAsync(log, scenario.Ticks, _ => engine.RunAsync(runId, scenario, ticks, stop));
+            return await progress.ShowAsync(log, scenario.Ticks, _ => engine.RunAsync(runId, scenario, plan, ticks, stop));
         }
         catch (Exception ex)
         {

@@ -25,6 +25,7 @@ namespace OrleansGov.Client.Commands;
 public sealed class WatchCommand(CliContext cli) : AsyncCommand<WatchSettings>
 {
     private static readonly TimeSpan StatusPoll = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan UnreachableLimit = TimeSpan.FromSeconds(120);
 
     public override async Task<int> ExecuteAsync(CommandContext context, WatchSettings settings, CancellationToken cancellationToken)
     {
@@ -37,6 +38,11 @@ public sealed class WatchCommand(CliContext cli) : AsyncCommand<WatchSettings>
         catch (OperationCanceledException)
         {
             return ExitCodes.Cancelled;
+        }
+        catch (ClusterUnavailableException ex)
+        {
+            cli.Error.WriteLine("error: " + ex.Message);
+            return ExitCodes.ClusterUnavailable;
         }
         catch (Exception ex)
         {
@@ -123,6 +129,7 @@ public sealed class WatchCommand(CliContext cli) : AsyncCommand<WatchSettings>
             }
         }
         await CatchUpAsync(int.MaxValue);
+        DateTime? unreachableSince = null;
         while (true)
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -142,7 +149,30 @@ public sealed class WatchCommand(CliContext cli) : AsyncCommand<WatchSettings>
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                var info = await coordinator.GetStatusAsync();
+                RunInfo info;
+                try
+                {
+                    info = await coordinator.GetStatusAsync().WaitAsync(StatusPoll * 20, cancellationToken);
+                    unreachableSince = null;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // The coordinator's silo may have just been lost: the next poll brings it back on a survivor.
+                    unreachableSince ??= DateTime.UtcNow;
+                    if (DateTime.UtcNow - unreachableSince < UnreachableLimit)
+                    {
+                        continue;
+                    }
+                    view.Info = view.Info! with { Status = RunStatus.Failed, Error = $"the run's coordinator has been unreachable for {UnreachableLimit.TotalSeconds:0} s: {ex.Message}" };
+                    refresh();
+                    return;
+                }
+                if (info.Status == RunStatus.Created)
+                {
+                    view.Info = view.Info! with { Status = RunStatus.Failed, Error = "the run's coordinator was lost with its silo and the cluster's checkpoint store does not know the run" };
+                    refresh();
+                    return;
+                }
                 bool changed = info.Status != view.Info!.Status;
                 view.Info = info;
                 if (info.IsFinished)
@@ -159,21 +189,6 @@ public sealed class WatchCommand(CliContext cli) : AsyncCommand<WatchSettings>
         }
     }
 
-    private static async Task<IHost> ConnectAsync(string cluster, Serilog.ILogger logger, CancellationToken cancellationToken)
-    {
-        var gateway = await ClusterAddress.ResolveAsync(cluster, cancellationToken);
-        using (var tcp = new System.Net.Sockets.TcpClient(gateway.AddressFamily))
-        {
-            await tcp.ConnectAsync(gateway, cancellationToken); // fails fast where nothing listens
-        }
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(logger, dispose: false);
-        builder.UseOrleansClient(client => client.UseOrleansGovCluster(gateway));
-        var host = builder.Build();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(20));
-        await host.StartAsync(timeout.Token);
-        return host;
-    }
+    private static Task<IHost> ConnectAsync(string cluster, Serilog.ILogger logger, CancellationToken cancellationToken) =>
+        ClusterConnection.ConnectAsync(cluster, logger, null, cancellationToken);
 }

@@ -132,8 +132,12 @@ public sealed class DashboardServer : IAsyncDisposable
         }
         else
         {
-            var gateway = await ClusterAddress.ResolveAsync(options.Cluster, cancellationToken);
-            builder.UseOrleansClient(client => client.UseOrleansGovCluster(gateway).AddOrleansGovRuntimeDashboard());
+            var configure = await ClusterConnection.ConfigureAsync(options.Cluster, cancellationToken); // a gateway, a list, or redis://
+            builder.UseOrleansClient(client =>
+            {
+                configure(client);
+                client.AddOrleansGovRuntimeDashboard();
+            });
             where = $"cluster at {options.Cluster}";
         }
         var recorderWhere = where;

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,7 +19,6 @@ public sealed class ClusterUnavailableException(string message, Exception? inner
 public sealed class EngineSession : IAsyncDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(20);
     private readonly IHost? _host;
 
     private EngineSession(ISimulationEngine engine, IHost? host, string where)
@@ -95,57 +93,9 @@ public sealed class EngineSession : IAsyncDisposable
 
     private static async Task<EngineSession> ConnectAsync(string cluster, ILogger logger, CancellationToken cancellationToken)
     {
-        IPEndPoint gateway;
-        try
-        {
-            gateway = await ClusterAddress.ResolveAsync(cluster, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new ClusterUnavailableException($"cannot resolve cluster address {cluster}: {ex.Message}", ex);
-        }
-        // A plain TCP probe first: an address where nothing listens fails in milliseconds, with a clear
-        // message, instead of after the Orleans client's connection retries.
-        await ProbeAsync(cluster, gateway, cancellationToken);
-        var builder = NewHostBuilder(logger);
-        // The standalone silo's cluster and service ids ("dev"): a client with other ids is refused.
-        builder.UseOrleansClient(client => client.UseOrleansGovCluster(gateway));
-        var host = builder.Build();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ConnectTimeout);
-        try
-        {
-            await host.StartAsync(timeout.Token);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            await DisposeHostAsync(host);
-            string why = ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:0} s" : ex.Message;
-            throw new ClusterUnavailableException($"cannot reach the cluster at {cluster} ({gateway}): {why}", ex);
-        }
-        catch (OperationCanceledException)
-        {
-            await DisposeHostAsync(host);
-            throw;
-        }
+        var host = await ClusterConnection.ConnectAsync(cluster, logger, null, cancellationToken);
         var clusterClient = host.Services.GetRequiredService<IClusterClient>();
         return new EngineSession(new OrleansEngine(clusterClient), host, $"cluster at {cluster}");
-    }
-
-    private static async Task ProbeAsync(string cluster, IPEndPoint gateway, CancellationToken cancellationToken)
-    {
-        using var tcp = new System.Net.Sockets.TcpClient(gateway.AddressFamily);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ConnectTimeout);
-        try
-        {
-            await tcp.ConnectAsync(gateway, timeout.Token);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            string why = ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:0} s" : ex.Message;
-            throw new ClusterUnavailableException($"cannot reach the cluster at {cluster} ({gateway}): {why}", ex);
-        }
     }
 
     /// <summary>A bare generic host: our Serilog logger, no appsettings, and no Ctrl-C handling of its own (the CLI owns Ctrl-C).</summary>

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrleansGov.Checkpoints;
 using OrleansGov.Scenarios;
 
 namespace OrleansGov.Client.Results;
@@ -37,7 +38,11 @@ public sealed record Manifest(
     DateTimeOffset? EndedUtc,
     RunHeartbeat? Heartbeat,
     IReadOnlyList<string> Files,
-    Scenario Scenario)
+    Scenario Scenario,
+    int CheckpointEvery = 0,
+    ForkSource? ForkedFrom = null,
+    IReadOnlyList<RecoveryRecord>? Recoveries = null,
+    IReadOnlyList<OrleansGov.Grains.CheckpointInfo>? Checkpoints = null)
 {
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -71,3 +76,6 @@ public sealed record Manifest(
         return plus < 0 ? (info, null) : (info[..plus], info[(plus + 1)..]);
     }
 }
+
+/// <summary>Where a fork started: the source run's folder and the checkpoint's tick.</summary>
+public sealed record ForkSource(string Run, int Tick);

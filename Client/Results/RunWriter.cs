@@ -195,6 +195,8 @@ public sealed class RunWriter : IDisposable
                 Status = RunEnding.StatusName(status),
                 Error = error,
                 SiloCount = outcome.SiloCount,
+                Recoveries = outcome.Recoveries,
+                Checkpoints = outcome.Checkpoints,
                 TicksCompleted = ticksDone,
                 EndedUtc = DateTimeOffset.UtcNow,
                 Files = written,

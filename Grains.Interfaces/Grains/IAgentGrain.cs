@@ -12,6 +12,14 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("Describe"), Orleans.Concurrency.ReadOnly, Orleans.Concurrency.AlwaysInterleave]
     Task<AgentView> DescribeAsync();
 
+    /// <summary>The agent's state at the barrier before <paramref name="tick"/> (checkpoint); throws <see cref="RunStateLostException"/> when it is not there.</summary>
+    [Alias("Capture"), ResponseTimeout("00:10:00")]
+    Task<byte[]> CaptureAsync(int tick, long generation);
+
+    /// <summary>Sets the agent to <paramref name="state"/> at the barrier before <paramref name="tick"/> (null: a fresh agent at tick 0), for generation <paramref name="generation"/> on.</summary>
+    [Alias("Restore"), ResponseTimeout("00:10:00")]
+    Task RestoreAsync(int tick, long generation, byte[]? state);
+
     /// <summary>The run is over: lets the activation go.</summary>
     [Alias("Release")]
     Task ReleaseAsync();

@@ -1,4 +1,6 @@
+using OrleansGov.Checkpoints;
 using OrleansGov.Metrics;
+using OrleansGov.Model;
 
 namespace OrleansGov.Grains;
 
@@ -28,6 +30,29 @@ public interface IGovernmentGrain : IGrainWithStringKey
     /// <summary>The government's current state and its children's ids, read without blocking ticks (dashboard drill-down).</summary>
     [Alias("Describe"), Orleans.Concurrency.ReadOnly, Orleans.Concurrency.AlwaysInterleave]
     Task<AgentView> DescribeAsync();
+
+    /// <summary>
+    /// A city's or county's subtree at the barrier before <paramref name="tick"/>: every agent's state and the
+    /// mail in transit inside it, plus <paramref name="mailFromAbove"/> (held by ancestors for it).
+    /// </summary>
+    [Alias("Capture"), ResponseTimeout("00:30:00")]
+    Task<SubtreeState> CaptureAsync(int tick, long generation, Envelope[] mailFromAbove);
+
+    /// <summary>
+    /// The nation or a province: captures its share of the checkpoint before <paramref name="tick"/> and writes
+    /// it to the checkpoint store itself (provinces in parallel; nothing funnels through the coordinator).
+    /// Returns the parts written (the nation: its own and every province's).
+    /// </summary>
+    [Alias("Checkpoint"), ResponseTimeout("00:30:00")]
+    Task<PartRef[]> CheckpointAsync(int tick, long generation, Envelope[] mailFromAbove);
+
+    /// <summary>
+    /// Sets the subtree to the barrier before <paramref name="tick"/> for generation <paramref name="generation"/>:
+    /// from <paramref name="state"/>, or (null) from its own part in the checkpoint store (nation, provinces),
+    /// or (null at tick 0) to fresh agents and no mail.
+    /// </summary>
+    [Alias("Restore"), ResponseTimeout("00:30:00")]
+    Task RestoreAsync(int tick, long generation, SubtreeState? state);
 
     /// <summary>The run is over: releases the subtree, then lets this activation go.</summary>
     [Alias("Release"), ResponseTimeout("00:30:00")]

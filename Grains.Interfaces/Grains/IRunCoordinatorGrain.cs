@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using OrleansGov.Checkpoints;
 using OrleansGov.Metrics;
 using OrleansGov.Runs;
 using OrleansGov.Scenarios;
@@ -15,6 +16,41 @@ public interface IRunCoordinatorGrain : IGrainWithStringKey
     /// <summary>Starts the run in the background and returns. A run starts once: a second call throws.</summary>
     [Alias("Start")]
     Task StartAsync(Scenario scenario);
+
+    /// <summary>
+    /// Starts the run as <paramref name="start"/> says: checkpoints every K ticks into the cluster's
+    /// checkpoint store, and/or from a checkpoint whose parts were imported first with
+    /// <see cref="ImportCheckpointPartAsync"/> (a fork). Throws when the checkpoint does not fit the scenario.
+    /// </summary>
+    [Alias("StartWith")]
+    Task StartAsync(RunStart start);
+
+    /// <summary>Checkpoints, recoveries and the current generation of the run.</summary>
+    [Alias("GetDetails"), AlwaysInterleave]
+    Task<RunDetails> GetDetailsAsync();
+
+    /// <summary>The commit record of the run's checkpoint at <paramref name="tick"/>, or null (for export).</summary>
+    [Alias("ReadCheckpointMeta"), AlwaysInterleave]
+    Task<CheckpointMeta?> ReadCheckpointMetaAsync(int tick);
+
+    /// <summary>One stored part of the run's checkpoint at <paramref name="tick"/> (for export).</summary>
+    [Alias("ReadCheckpointPart"), AlwaysInterleave, ResponseTimeout("00:05:00")]
+    Task<byte[]?> ReadCheckpointPartAsync(int tick, string part);
+
+    /// <summary>Stores one part of a checkpoint the run will start from (before <see cref="StartAsync(RunStart)"/>).</summary>
+    [Alias("ImportCheckpointPart"), ResponseTimeout("00:05:00")]
+    Task ImportCheckpointPartAsync(int tick, string part, byte[] data);
+
+    /// <summary>Deletes the run's checkpoints and record from the store (after export, or when the run's folder is written).</summary>
+    [Alias("Forget")]
+    Task ForgetAsync();
+
+    /// <summary>
+    /// A silo is stopping gracefully: checkpoint at the next barrier and return, then continue without it
+    /// (restored from that checkpoint once it has left). Returns at once when the run is not running.
+    /// </summary>
+    [Alias("Drain"), AlwaysInterleave, ResponseTimeout("00:02:00")]
+    Task DrainAsync(SiloAddress silo);
 
     /// <summary>
     /// Reserves this run id for <paramref name="claimant"/> (one CLI invocation) before it writes
@@ -90,3 +126,15 @@ public sealed record RunInfo(
     /// <summary>Completed, Failed or Cancelled: the run will not change any more.</summary>
     public bool IsFinished => Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled;
 }
+
+/// <summary>A run's checkpoints and recoveries so far.</summary>
+/// <param name="Checkpoints">Complete checkpoints taken by this run (tick, bytes, seconds to take).</param>
+/// <param name="Recoveries">Each recovery from a lost or stopped silo, in order.</param>
+/// <param name="Generation">How many times the run's tick loop has (re)started.</param>
+/// <param name="Store">Where its checkpoints are ("memory", "redis HOST:PORT").</param>
+[GenerateSerializer, Immutable, Alias("og.run-details")]
+public sealed record RunDetails(CheckpointInfo[] Checkpoints, RecoveryRecord[] Recoveries, long Generation, string Store, int[] StoredTicks);
+
+/// <summary>One checkpoint a run took: at the barrier before <paramref name="Tick"/>, its size and how long it took (capture, write, commit).</summary>
+[GenerateSerializer, Immutable, Alias("og.checkpoint-info")]
+public sealed record CheckpointInfo(int Tick, long Bytes, double Seconds);

@@ -7,9 +7,37 @@ namespace OrleansGov.Grains;
 /// <summary>
 /// What a parent hands a grain for one tick: the tick, the policy in force, and the mail for the
 /// grain's subtree (for a leaf, its own inbox). The array is shared, never mutated by the receiver.
+/// <paramref name="Generation"/> is the run's current generation (a new one each time its tick loop
+/// restarts from a checkpoint): a grain refuses steps of another generation, so a superseded loop can
+/// never step a restored run.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("og.step-input")]
-public sealed record StepInput(int Tick, Policy Policy, Envelope[] Mail);
+public sealed record StepInput(int Tick, Policy Policy, Envelope[] Mail, long Generation = 0);
+
+/// <summary>
+/// A grain of a run has no state for what it was asked (its activation was lost with a silo, or the
+/// call belongs to another generation of the run): the run can go on only from a checkpoint.
+/// </summary>
+[GenerateSerializer, Alias("og.run-state-lost")]
+public sealed class RunStateLostException : Exception
+{
+    public RunStateLostException() { }
+
+    public RunStateLostException(string message) : base(message) { }
+
+    public RunStateLostException(string message, Exception inner) : base(message, inner) { }
+}
+
+/// <summary>The call came from a tick loop a newer generation of the run has replaced; that loop must stop.</summary>
+[GenerateSerializer, Alias("og.stale-generation")]
+public sealed class StaleGenerationException : Exception
+{
+    public StaleGenerationException() { }
+
+    public StaleGenerationException(string message) : base(message) { }
+
+    public StaleGenerationException(string message, Exception inner) : base(message, inner) { }
+}
 
 /// <summary>
 /// What a grain hands back after one tick: the envelopes its subtree emitted for recipients outside

@@ -7,7 +7,8 @@ namespace OrleansGov.Agents;
 
 /// <summary>
 /// Hosts one leaf agent. Placed beside its caller (its government), so the per-tick call stays local.
-/// State lives in memory for the run; a generous collection age keeps a paused run's agents alive.
+/// State lives in memory for the run (checkpoints capture it at tick barriers); a generous collection
+/// age keeps a paused run's agents alive.
 /// </summary>
 [PreferLocalPlacement]
 [CollectionAgeLimit(Days = 1)]
@@ -15,6 +16,7 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
 {
     private AgentHost? _host;
     private string? _runId;
+    private long _generation;
     // Scratch buffers for the synchronous part of a step (the inbox copy to sort, the outbox), one per
     // thread instead of two lists per grain: ~1M grains would otherwise each keep buffers grown to their
     // largest tick. They are emptied before and after every use and nothing in them outlives the turn's
@@ -27,9 +29,15 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
         if (_host is null)
         {
             var (runId, id) = GrainKeys.Parse(this.GetPrimaryKeyString());
+            if (input.Tick != 0)
+            {
+                throw new RunStateLostException($"{id} has no state for tick {input.Tick}: its activation was lost (silo lost or stopped).");
+            }
             _host = new AgentHost(await worlds.GetAsync(runId), id);
             _runId = runId;
+            _generation = input.Generation;
         }
+        Generations.Check(_generation, input.Generation, _host.Id);
         // No await from here on: the scratch buffers stay on this thread for the whole use.
         var inbox = t_inbox ??= new List<Envelope>();
         var outbox = t_outbox ??= new Outbox();
@@ -50,6 +58,26 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
         }
     }
 
+    public Task<byte[]> CaptureAsync(int tick, long generation)
+    {
+        var (_, id) = GrainKeys.Parse(this.GetPrimaryKeyString());
+        if (_host is null)
+        {
+            throw new RunStateLostException($"{id} has no state to checkpoint: its activation was lost (silo lost or stopped).");
+        }
+        Generations.Check(_generation, generation, id);
+        return Task.FromResult(_host.Capture(tick));
+    }
+
+    public async Task RestoreAsync(int tick, long generation, byte[]? state)
+    {
+        var (runId, id) = GrainKeys.Parse(this.GetPrimaryKeyString());
+        Generations.CheckRestore(_generation, generation, id);
+        _host = new AgentHost(await worlds.GetAsync(runId), id, state, tick);
+        _runId = runId;
+        _generation = generation;
+    }
+
     public Task<AgentView> DescribeAsync()
     {
         if (_host is null)
@@ -68,6 +96,7 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
         {
             worlds.Release(_runId);
         }
+        _host = null;
         DeactivateOnIdle();
         return Task.CompletedTask;
     }

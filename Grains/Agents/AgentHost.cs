@@ -1,5 +1,7 @@
+using OrleansGov.Checkpoints;
 using OrleansGov.Metrics;
 using OrleansGov.Model;
+using OrleansGov.Grains;
 using OrleansGov.Scenarios;
 
 namespace OrleansGov.Agents;
@@ -20,6 +22,24 @@ internal sealed class AgentHost
         _agent = AgentFactory.Create(world, id);
     }
 
+    /// <summary>Hosts agent <paramref name="id"/> in <paramref name="state"/> (checkpoint bytes; null: fresh) at the barrier before <paramref name="nextTick"/>.</summary>
+    public AgentHost(World world, AgentId id, byte[]? state, int nextTick)
+    {
+        _world = world;
+        _agent = state is null ? AgentFactory.Create(world, id) : AgentState.Restore(world, id, state);
+        _nextTick = nextTick;
+    }
+
+    /// <summary>The agent's state at the barrier before <paramref name="tick"/>; throws when the agent is not there.</summary>
+    public byte[] Capture(int tick)
+    {
+        if (tick != _nextTick)
+        {
+            throw new RunStateLostException($"{Id} was asked for its state before tick {tick} but is before tick {_nextTick}.");
+        }
+        return AgentState.Capture(_agent);
+    }
+
     public AgentId Id => _agent.Id;
 
     /// <summary>The tick the agent steps next (= ticks done).</summary>
@@ -33,7 +53,7 @@ internal sealed class AgentHost
     {
         if (tick != _nextTick)
         {
-            throw new InvalidOperationException(
+            throw new RunStateLostException(
                 $"{Id} was asked to step tick {tick} but its state is at tick {_nextTick} (activation lost or step repeated).");
         }
         int before = outbox.Messages.Count;

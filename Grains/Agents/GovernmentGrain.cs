@@ -1,4 +1,5 @@
 using Orleans.Placement;
+using OrleansGov.Checkpoints;
 using OrleansGov.Engine;
 using OrleansGov.Grains;
 using OrleansGov.Metrics;
@@ -11,20 +12,22 @@ namespace OrleansGov.Agents;
 /// per tick it hands each leaf its inbox and each child government the mail for that child's subtree,
 /// steps its own agent, awaits the children, keeps the mail its subtree sent to itself (delivered next
 /// tick) and returns the rest upward with the subtree's tally. Randomly placed, so a cluster spreads
-/// subtrees over its silos; leaves follow their government.
+/// subtrees over its silos; leaves follow their government. Checkpoints and restores:
+/// <c>GovernmentGrain.Checkpoints.cs</c>.
 /// </summary>
 [RandomPlacement]
 [CollectionAgeLimit(Days = 1)]
-public sealed class GovernmentGrain(WorldCache worlds) : Grain, IGovernmentGrain
+public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore store) : Grain, IGovernmentGrain
 {
     private Subtree? _tree;
+    private long _generation;
 
     /// <summary>Provinces the nation steps concurrently.</summary>
     internal const int ProvinceWindow = 4;
 
     public async Task<StepOutput> StepAsync(StepInput input)
     {
-        var tree = _tree ??= await CreateSubtreeAsync();
+        var tree = await TreeForStepAsync(input);
         var (tally, sent, results) = await StepSubtreeAsync(tree, input);
         var upward = new List<Envelope>();
         Sort(tree, sent, upward);
@@ -42,7 +45,7 @@ public sealed class GovernmentGrain(WorldCache worlds) : Grain, IGovernmentGrain
 
     public async Task<ScopeMetrics[]> StepRootAsync(StepInput input)
     {
-        var tree = _tree ??= await CreateSubtreeAsync();
+        var tree = await TreeForStepAsync(input);
         if (tree.Id.Kind != AgentKind.Nation)
         {
             throw new InvalidOperationException($"{tree.Id} is not the nation: only the nation steps a whole run.");
@@ -73,6 +76,23 @@ public sealed class GovernmentGrain(WorldCache worlds) : Grain, IGovernmentGrain
         return MetricsRows.Build(input.Tick, tree.World, nationOwn, provinces);
     }
 
+    /// <summary>The subtree to step: created fresh for tick 0; otherwise it must be here, of the step's generation.</summary>
+    private async Task<Subtree> TreeForStepAsync(StepInput input)
+    {
+        if (_tree is null)
+        {
+            if (input.Tick != 0)
+            {
+                var (_, id) = GrainKeys.Parse(this.GetPrimaryKeyString());
+                throw new RunStateLostException($"{id} has no state for tick {input.Tick}: its activation was lost (silo lost or stopped).");
+            }
+            _tree = await CreateSubtreeAsync();
+            _generation = input.Generation;
+        }
+        Generations.Check(_generation, input.Generation, _tree.Id);
+        return _tree;
+    }
+
     public Task<AgentView> DescribeAsync()
     {
         if (_tree is not { } tree)
@@ -96,6 +116,7 @@ public sealed class GovernmentGrain(WorldCache worlds) : Grain, IGovernmentGrain
             await Task.WhenAll(calls);
             worlds.Release(tree.RunId);
         }
+        _tree = null;
         DeactivateOnIdle();
     }
 
@@ -170,12 +191,14 @@ public sealed class GovernmentGrain(WorldCache worlds) : Grain, IGovernmentGrain
             world,
             new AgentHost(world, id),
             new Mailroom(id, leaves, children),
+            leaves.ToArray(),
+            children.ToArray(),
             leaves.Select(leaf => GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(runId, leaf))).ToArray(),
             children.Select(child => GrainFactory.GetGrain<IGovernmentGrain>(GrainKeys.Agent(runId, child))).ToArray());
     }
 
     private sealed record Subtree(
-        string RunId, World World, AgentHost Host, Mailroom Mail, IAgentGrain[] Leaves, IGovernmentGrain[] Children)
+        string RunId, World World, AgentHost Host, Mailroom Mail, AgentId[] LeafIds, AgentId[] ChildIds, IAgentGrain[] Leaves, IGovernmentGrain[] Children)
     {
         public AgentId Id => Host.Id;
     }

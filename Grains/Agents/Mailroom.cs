@@ -34,6 +34,12 @@ internal sealed class Mailroom
     /// <summary>Box 0 is the government's own agent; boxes 1..L its leaves; then its child governments.</summary>
     public int ChildBase => _childBase;
 
+    /// <summary>Mail queued for the next hand-out, with its box (0 own agent, then leaves, then child governments from <see cref="ChildBase"/>); read-only.</summary>
+    public IReadOnlyList<(int Slot, Envelope Envelope)> Pending => _pending;
+
+    /// <summary>Drops every queued envelope (a restore replaces them).</summary>
+    public void Clear() => _pending.Clear();
+
     /// <summary>Queues <paramref name="envelope"/> for the next hand-out; throws when its recipient is not in this subtree.</summary>
     public void Drop(Envelope envelope) => _pending.Add((SlotOf(envelope.To), envelope));
 

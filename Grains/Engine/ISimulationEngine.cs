@@ -1,3 +1,4 @@
+using OrleansGov.Checkpoints;
 using OrleansGov.Metrics;
 using OrleansGov.Runs;
 using OrleansGov.Scenarios;
@@ -19,6 +20,16 @@ public interface ISimulationEngine
     /// with the ticks done so far; a failure inside the run returns <see cref="RunStatus.Failed"/>.
     /// </summary>
     Task<RunOutcome> RunAsync(string runId, Scenario scenario, IProgress<TickMetrics>? progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/> as <paramref name="plan"/> says: checkpoints every K ticks, and/or
+    /// from a checkpoint (the checkpoint's rows are reported first). Engines without checkpoints accept
+    /// only the default plan.
+    /// </summary>
+    Task<RunOutcome> RunAsync(string runId, Scenario scenario, RunPlan plan, IProgress<TickMetrics>? progress, CancellationToken cancellationToken) =>
+        plan.IsDefault
+            ? RunAsync(runId, scenario, progress, cancellationToken)
+            : throw new NotSupportedException($"The {Name} engine cannot take or start from checkpoints.");
 }
 
 /// <summary>
@@ -34,4 +45,11 @@ public interface IRunIdClaims
 /// <summary>How a run ended and what it produced.</summary>
 /// <param name="Metrics">Rows in tick order; within a tick the nation first, then provinces in scenario order.</param>
 /// <param name="SiloCount">Silos in the cluster that ran it (0 for the reference engine).</param>
-public sealed record RunOutcome(RunStatus Status, IReadOnlyList<ScopeMetrics> Metrics, int SiloCount, string? Error);
+public sealed record RunOutcome(RunStatus Status, IReadOnlyList<ScopeMetrics> Metrics, int SiloCount, string? Error)
+{
+    /// <summary>Recoveries from lost silos, in order (Orleans engine); empty when none was needed.</summary>
+    public IReadOnlyList<RecoveryRecord> Recoveries { get; init; } = [];
+
+    /// <summary>The checkpoints taken (tick, bytes, seconds), in order; exported too if asked.</summary>
+    public IReadOnlyList<Grains.CheckpointInfo> Checkpoints { get; init; } = [];
+}

@@ -1,5 +1,6 @@
 using Orleans.Runtime;
 using Orleans.Streams;
+using OrleansGov.Checkpoints;
 using OrleansGov.Grains;
 using OrleansGov.Metrics;
 using OrleansGov.Runs;
@@ -8,9 +9,11 @@ using OrleansGov.Scenarios;
 namespace OrleansGov.Engine;
 
 /// <summary>
-/// Runs a scenario on an Orleans cluster (embedded silo or remote): starts the run's coordinator,
-/// feeds <c>progress</c> from the run's metrics stream, polls the coordinator's status until the run
-/// ends, cancels the run when asked, and returns the coordinator's stored rows.
+/// Runs a scenario on an Orleans cluster (embedded silo or remote): starts the run's coordinator
+/// (importing the checkpoint a fork starts from), feeds <c>progress</c> from the run's metrics stream,
+/// polls the coordinator's status until the run ends — riding out a coordinator lost with its silo
+/// (the poll itself brings it back on a survivor, which continues from the store) — cancels the run
+/// when asked, exports its checkpoints if asked, and returns the coordinator's stored rows.
 /// </summary>
 public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IRunIdClaims
 {
@@ -25,7 +28,16 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
     /// <summary>How long to wait after the end for the stream to deliver the last ticks before reporting them from the stored rows.</summary>
     public TimeSpan StreamGrace { get; init; } = TimeSpan.FromSeconds(5);
 
-    public async Task<RunOutcome> RunAsync(string runId, Scenario scenario, IProgress<TickMetrics>? progress, CancellationToken cancellationToken)
+    /// <summary>How long the coordinator may stay unreachable (its silo lost, membership settling) before the run is given up.</summary>
+    public TimeSpan UnreachableLimit { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long a cancel may take to reach the coordinator before the CLI stops waiting for it.</summary>
+    public TimeSpan CancelLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    public Task<RunOutcome> RunAsync(string runId, Scenario scenario, IProgress<TickMetrics>? progress, CancellationToken cancellationToken) =>
+        RunAsync(runId, scenario, RunPlan.Default, progress, cancellationToken);
+
+    public async Task<RunOutcome> RunAsync(string runId, Scenario scenario, RunPlan plan, IProgress<TickMetrics>? progress, CancellationToken cancellationToken)
     {
         var coordinator = client.GetGrain<IRunCoordinatorGrain>(runId);
         var relay = new ProgressRelay(progress);
@@ -37,12 +49,39 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
         });
         try
         {
-            await coordinator.StartAsync(scenario);
+            if (plan.From is { } from)
+            {
+                foreach (var part in from.Parts)
+                {
+                    await coordinator.ImportCheckpointPartAsync(from.Meta.Tick, part.Name, part.ToBytes());
+                }
+                // The checkpoint's rows come first, as if this run had done them.
+                foreach (var tick in from.Meta.Rows.GroupBy(r => r.Tick))
+                {
+                    relay.Receive(new TickMetrics(runId, tick.Key, scenario.Ticks, tick.ToArray()));
+                }
+            }
+            await coordinator.StartAsync(new RunStart(scenario, plan.CheckpointEvery, plan.Export is not null, plan.From?.Meta));
             var info = await WaitForEndAsync(coordinator, cancellationToken);
+            if (info.Status == RunStatus.Created)
+            {
+                return new RunOutcome(RunStatus.Failed, relay.Reported, 0,
+                    "The run's coordinator was lost with its silo and the cluster's checkpoint store does not know the run (checkpoints need a cluster with a Redis store; the embedded silo keeps them in its own memory).");
+            }
             var rows = await coordinator.GetMetricsAsync(0);
             await relay.CatchUpAsync(runId, info, rows, StreamGrace);
             var silos = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-            return new RunOutcome(info.Status, rows, silos.Count, info.Error);
+            var details = await coordinator.GetDetailsAsync();
+            if (plan.Export is { } export)
+            {
+                await ExportAsync(coordinator, details.StoredTicks, export);
+                await coordinator.ForgetAsync();
+            }
+            return new RunOutcome(info.Status, rows, silos.Count, info.Error)
+            {
+                Recoveries = details.Recoveries,
+                Checkpoints = details.Checkpoints,
+            };
         }
         finally
         {
@@ -50,18 +89,68 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
         }
     }
 
+    /// <summary>Reads every checkpoint the run kept from the store (through its coordinator) and hands it to <paramref name="export"/>.</summary>
+    private static async Task ExportAsync(IRunCoordinatorGrain coordinator, int[] ticks, Func<RunCheckpoint, Task> export)
+    {
+        foreach (int tick in ticks)
+        {
+            var meta = await coordinator.ReadCheckpointMetaAsync(tick);
+            if (meta is null || meta.Tick == 0)
+            {
+                continue;
+            }
+            var parts = new List<CheckpointPart>(meta.Parts.Length);
+            foreach (var part in meta.Parts)
+            {
+                var bytes = await coordinator.ReadCheckpointPartAsync(tick, part.Name)
+                    ?? throw new InvalidOperationException($"Part '{part.Name}' of the checkpoint at tick {tick} is missing from the store.");
+                parts.Add(CheckpointPart.FromBytes(bytes));
+            }
+            await export(new RunCheckpoint(meta, parts.ToArray()));
+        }
+    }
+
+    /// <summary>
+    /// Polls the coordinator until the run ends. A poll that fails (the coordinator's silo was lost and
+    /// membership has not settled yet) is retried until <see cref="UnreachableLimit"/>; a coordinator
+    /// that answers "created" after the run started has lost the run (returned as is, for the caller).
+    /// </summary>
     private async Task<RunInfo> WaitForEndAsync(IRunCoordinatorGrain coordinator, CancellationToken cancellationToken)
     {
         bool cancelSent = false;
+        DateTime? unreachableSince = null;
         while (true)
         {
             if (cancellationToken.IsCancellationRequested && !cancelSent)
             {
-                await coordinator.CancelAsync();
+                try
+                {
+                    await coordinator.CancelAsync().WaitAsync(CancelLimit);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    return new RunInfo(coordinator.GetPrimaryKeyString(), RunStatus.Cancelled, 0, 0, $"Cancelled; the coordinator could not be told ({ex.Message}).", null, DateTime.UtcNow);
+                }
                 cancelSent = true;
             }
-            var info = await coordinator.GetStatusAsync();
-            if (info.IsFinished)
+            RunInfo info;
+            try
+            {
+                info = await coordinator.GetStatusAsync().WaitAsync(TimeSpan.FromSeconds(15));
+                unreachableSince = null;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                unreachableSince ??= DateTime.UtcNow;
+                if (DateTime.UtcNow - unreachableSince > UnreachableLimit)
+                {
+                    return new RunInfo(coordinator.GetPrimaryKeyString(), RunStatus.Failed, 0, 0,
+                        $"The run's coordinator has been unreachable for {UnreachableLimit.TotalSeconds:0} s: {ex.Message}", null, DateTime.UtcNow);
+                }
+                await Task.Delay(500, CancellationToken.None);
+                continue;
+            }
+            if (info.IsFinished || info.Status == RunStatus.Created)
             {
                 return info;
             }
@@ -81,6 +170,7 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
     {
         private readonly object _gate = new();
         private readonly SortedDictionary<int, TickMetrics> _early = new();
+        private readonly List<ScopeMetrics> _reported = new();
         private int _next;
 
         public void Receive(TickMetrics metrics)
@@ -94,6 +184,7 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
                 _early[metrics.Tick] = metrics;
                 while (_early.Remove(_next, out var due))
                 {
+                    _reported.AddRange(due.Rows);
                     progress?.Report(due);
                     _next++;
                 }
@@ -111,6 +202,18 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
             foreach (var tick in rows.GroupBy(row => row.Tick).Where(g => g.Key >= Next))
             {
                 Receive(new TickMetrics(runId, tick.Key, info.TotalTicks, tick.ToArray()));
+            }
+        }
+
+        /// <summary>Every row reported so far, in tick order (what a run that lost its coordinator still has).</summary>
+        public List<ScopeMetrics> Reported
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _reported.ToList();
+                }
             }
         }
 

@@ -1,3 +1,5 @@
+using OrleansGov.Checkpoints;
+using OrleansGov.Grains;
 using OrleansGov.Metrics;
 using OrleansGov.Model;
 using OrleansGov.Runs;
@@ -8,36 +10,72 @@ namespace OrleansGov.Engine;
 /// <summary>
 /// The in-process reference engine: a plain loop over every agent, running the same rules as the
 /// grains. It is the oracle the Orleans engine must match bit for bit, and the ceiling it is measured
-/// against.
+/// against. It takes and starts from the same checkpoints as the Orleans engine.
 /// </summary>
 public sealed class ReferenceEngine : ISimulationEngine
 {
     public string Name => "reference";
 
     public Task<RunOutcome> RunAsync(string runId, Scenario scenario, IProgress<TickMetrics>? progress, CancellationToken cancellationToken) =>
-        Task.Run(() => Run(runId, scenario, progress, cancellationToken), CancellationToken.None);
+        RunAsync(runId, scenario, RunPlan.Default, progress, cancellationToken);
 
-    private static RunOutcome Run(string runId, Scenario scenario, IProgress<TickMetrics>? progress, CancellationToken cancellationToken)
+    public Task<RunOutcome> RunAsync(string runId, Scenario scenario, RunPlan plan, IProgress<TickMetrics>? progress, CancellationToken cancellationToken) =>
+        Task.Run(() => RunCoreAsync(runId, scenario, plan, progress, cancellationToken), CancellationToken.None);
+
+    private static async Task<RunOutcome> RunCoreAsync(string runId, Scenario scenario, RunPlan plan, IProgress<TickMetrics>? progress, CancellationToken cancellationToken)
     {
         var rows = new List<ScopeMetrics>();
+        var checkpoints = new List<CheckpointInfo>();
         try
         {
-            var simulation = new ReferenceSimulation(scenario);
-            for (int tick = 0; tick < scenario.Ticks; tick++)
+            ReferenceSimulation simulation;
+            int start = 0;
+            if (plan.From is { } from)
+            {
+                if (Checkpoint.Mismatch(from.Meta, scenario) is { } mismatch)
+                {
+                    throw new InvalidOperationException("Cannot start from the checkpoint: " + mismatch + ".");
+                }
+                simulation = ReferenceSimulation.Restore(scenario, from.Parts);
+                start = from.Meta.Tick;
+                foreach (var tick in from.Meta.Rows.GroupBy(r => r.Tick))
+                {
+                    rows.AddRange(tick);
+                    progress?.Report(new TickMetrics(runId, tick.Key, scenario.Ticks, tick.ToArray()));
+                }
+            }
+            else
+            {
+                simulation = new ReferenceSimulation(scenario);
+            }
+            for (int tick = start; tick < scenario.Ticks; tick++)
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    return new RunOutcome(RunStatus.Cancelled, rows, 0, "Cancelled before tick " + tick + ".");
+                    return Outcome(RunStatus.Cancelled, rows, "Cancelled before tick " + tick + ".", checkpoints);
+                }
+                if (plan.IsCheckpointTick(tick, scenario.Ticks) && tick != start)
+                {
+                    long captureStart = System.Diagnostics.Stopwatch.GetTimestamp();
+                    var checkpoint = Checkpoint.Assemble(tick, scenario, rows, [], simulation.Capture());
+                    checkpoints.Add(new CheckpointInfo(tick, checkpoint.Meta.Parts.Sum(p => (long)p.Bytes), System.Diagnostics.Stopwatch.GetElapsedTime(captureStart).TotalSeconds));
+                    if (plan.Export is { } export)
+                    {
+                        await export(checkpoint);
+                    }
                 }
                 var tickRows = simulation.Step(tick);
                 rows.AddRange(tickRows);
                 progress?.Report(new TickMetrics(runId, tick, scenario.Ticks, tickRows));
             }
-            return new RunOutcome(RunStatus.Completed, rows, 0, null);
+            return Outcome(RunStatus.Completed, rows, null, checkpoints);
         }
         catch (Exception ex)
         {
-            return new RunOutcome(RunStatus.Failed, rows, 0, ex.Message);
+            return Outcome(RunStatus.Failed, rows, ex.Message, checkpoints);
         }
     }
+
+    private static RunOutcome Outcome(RunStatus status, List<ScopeMetrics> rows, string? error, List<CheckpointInfo> checkpoints) =>
+        new(status, rows, 0, error) { Checkpoints = checkpoints };
 }

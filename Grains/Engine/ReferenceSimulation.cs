@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using OrleansGov.Checkpoints;
 using OrleansGov.Metrics;
 using OrleansGov.Model;
 using OrleansGov.Scenarios;
@@ -52,6 +53,63 @@ public sealed class ReferenceSimulation
             _partitionOfProvince[province + 1] = d;
             _partitions[d] = new Partition(ids, start, end, ranges.Count, CountyRuns(ids, start, end));
         }
+    }
+
+    /// <summary>
+    /// The state between two ticks (after one <see cref="Step"/>, before the next) as checkpoint parts:
+    /// one per partition (the nation, each province), with every agent's state and the mail in transit
+    /// to its agents. Random streams need no capture: each is derived from (seed, agent, tick).
+    /// </summary>
+    public CheckpointPart[] Capture()
+    {
+        var parts = new CheckpointPart[_partitions.Length];
+        Parallel.For(0, _partitions.Length, d =>
+        {
+            var partition = _partitions[d];
+            var agents = new (AgentId, byte[])[partition.End - partition.Start];
+            for (int i = partition.Start; i < partition.End; i++)
+            {
+                agents[i - partition.Start] = (_agents[i].Id, AgentState.Capture(_agents[i]));
+            }
+            var mail = _partitions.SelectMany(source => source.Delivering[d]);
+            parts[d] = new CheckpointPart(CheckpointPart.NameFor(_agents[partition.Start].Id), agents, mail);
+        });
+        return parts;
+    }
+
+    /// <summary>
+    /// A simulation of <paramref name="scenario"/> in the state <paramref name="parts"/> hold (made by
+    /// <see cref="Capture"/> or by the Orleans engine). Every agent of the world must be in them.
+    /// </summary>
+    public static ReferenceSimulation Restore(Scenario scenario, IReadOnlyList<CheckpointPart> parts)
+    {
+        var simulation = new ReferenceSimulation(scenario);
+        var index = new Dictionary<ulong, int>(simulation._agents.Length);
+        for (int i = 0; i < simulation._agents.Length; i++) index[simulation._agents[i].Id.Value] = i;
+        var restored = new bool[simulation._agents.Length];
+        foreach (var part in parts)
+        {
+            foreach (var (id, state) in part.Agents)
+            {
+                if (!index.TryGetValue(id.Value, out int i))
+                {
+                    throw new InvalidDataException($"The checkpoint holds agent {id}, which this scenario does not have.");
+                }
+                simulation._agents[i] = AgentState.Restore(simulation._world, id, state);
+                restored[i] = true;
+            }
+            foreach (var envelope in part.Mail)
+            {
+                int d = simulation.PartitionOf(envelope);
+                simulation._partitions[d].Delivering[d].Add(envelope);
+            }
+        }
+        int missing = Array.IndexOf(restored, false);
+        if (missing >= 0)
+        {
+            throw new InvalidDataException($"The checkpoint has no state for agent {simulation._agents[missing].Id}.");
+        }
+        return simulation;
     }
 
     /// <summary>Runs tick <paramref name="tick"/> over every agent and returns its metric rows.</summary>

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Orleans.Streams;
+using OrleansGov.Checkpoints;
 using OrleansGov.Grains;
 using OrleansGov.Metrics;
 using OrleansGov.Model;
@@ -10,10 +10,14 @@ namespace OrleansGov.Engine;
 
 /// <summary>
 /// Owns one run: the tick loop (a background task on this activation, so status queries, pause and
-/// cancel are served between ticks), the run's status, its stored rows and its metrics stream. Holds no
-/// per-agent data: each tick is one call to the nation, which fans out down the government tree.
+/// cancel are served between ticks), the run's status, its stored rows, its checkpoints and its metrics
+/// stream. Holds no per-agent data: each tick is one call to the nation, which fans out down the
+/// government tree. The run's record and checkpoints live in the checkpoint store, so an activation
+/// that starts where the run's previous one was lost (its silo died or stopped) picks the run up from
+/// its latest complete checkpoint. The loop, checkpoints and recovery: <c>RunCoordinatorGrain.Loop.cs</c>.
 /// </summary>
-public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : Grain, IRunCoordinatorGrain
+public sealed partial class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger, ICheckpointStore store, IClusterMembershipService membership)
+    : Grain, IRunCoordinatorGrain
 {
     /// <summary>How long a finished run's results stay in memory at least.</summary>
     private static readonly TimeSpan KeepResults = TimeSpan.FromHours(1);
@@ -49,21 +53,71 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
         return Task.FromResult(true);
     }
 
-    public Task StartAsync(Scenario scenario)
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        RunRecord? record = null;
+        try
+        {
+            record = await store.ReadRunAsync(RunId);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Run {RunId}: the checkpoint store ({Store}) could not be read on activation", RunId, store.Where);
+        }
+        if (record is { Status: RunStatus.Running or RunStatus.Paused })
+        {
+            // The activation that ran this run was lost with its silo: continue from the store.
+            ResumeFromRecord(record);
+        }
+        else if (record is not null)
+        {
+            // A finished run whose activation was collected: its status (its rows are in its results folder).
+            (_scenario, _status, _error, _started, _ended) = (record.Scenario, record.Status, record.Error, record.StartedUtc, record.EndedUtc);
+            _recoveries.AddRange(record.Recoveries);
+        }
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A silo shutting down (or a crash-free deactivation) ends this activation's loop quietly: the
+        // run's record stays "running" in the store and the next activation continues it.
+        _deactivating = true;
+        _resumed?.TrySetResult();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public Task StartAsync(Scenario scenario) => StartAsync(new RunStart(scenario, 0, false, null));
+
+    public async Task StartAsync(RunStart start)
     {
         if (_status != RunStatus.Created)
         {
             throw new InvalidOperationException($"Run '{RunId}' was already started (status {_status}).");
         }
-        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(start);
+        var scenario = start.Scenario ?? throw new ArgumentNullException(nameof(start), "The run has no scenario.");
+        if (start.CheckpointEvery < 0)
+        {
+            throw new ArgumentException($"CheckpointEvery must be 0 (never) or positive, not {start.CheckpointEvery}.");
+        }
+        if (start.From is { } from)
+        {
+            await CheckImportedAsync(from, scenario);
+            _ticks.AddRange(from.Rows.GroupBy(r => r.Tick).OrderBy(g => g.Key).Select(g => g.ToArray()));
+            _tickSeconds.AddRange(from.TickSeconds);
+        }
         _scenario = scenario;
+        _checkpointEvery = start.CheckpointEvery;
+        _keepCheckpoints = start.KeepCheckpoints;
         _status = RunStatus.Running;
         _started = DateTime.UtcNow;
-        DelayDeactivation(Timeout.InfiniteTimeSpan);
         _schedule = new PolicySchedule(scenario);
-        _ = RunLoopAsync(scenario);
+        DelayDeactivation(Timeout.InfiniteTimeSpan);
+        await SaveRecordAsync();
+        _ = RunLoopAsync(start.From, restoreFirst: start.From is not null, cause: null);
         Report();
-        return Task.CompletedTask;
     }
 
     public Task<RunInfo> GetStatusAsync() =>
@@ -107,7 +161,43 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
 
     public Task<double[]> GetTickSecondsAsync() => Task.FromResult(_tickSeconds.ToArray());
 
-    public Task<Intervention> InterveneAsync(Intervention intervention)
+    public async Task<RunDetails> GetDetailsAsync()
+    {
+        int[] stored;
+        try
+        {
+            stored = await store.CommittedTicksAsync(RunId);
+        }
+        catch (Exception)
+        {
+            stored = [];
+        }
+        return new RunDetails(_checkpoints.ToArray(), _recoveries.ToArray(), _generation, store.Where, stored);
+    }
+
+    public Task<CheckpointMeta?> ReadCheckpointMetaAsync(int tick) => store.ReadCommitAsync(RunId, tick);
+
+    public Task<byte[]?> ReadCheckpointPartAsync(int tick, string part) => store.ReadPartAsync(RunId, tick, part);
+
+    public Task ImportCheckpointPartAsync(int tick, string part, byte[] data)
+    {
+        if (_status != RunStatus.Created)
+        {
+            throw new InvalidOperationException($"Run '{RunId}' has started: checkpoints are imported before the start.");
+        }
+        return store.WritePartAsync(RunId, tick, part, data);
+    }
+
+    public async Task ForgetAsync()
+    {
+        if (_status is RunStatus.Running or RunStatus.Paused)
+        {
+            throw new InvalidOperationException($"Run '{RunId}' is {_status.ToString().ToLowerInvariant()}: only a finished run's checkpoints can be forgotten.");
+        }
+        await store.DeleteRunAsync(RunId);
+    }
+
+    public async Task<Intervention> InterveneAsync(Intervention intervention)
     {
         ArgumentNullException.ThrowIfNull(intervention);
         EnsureStarted("intervene in");
@@ -123,65 +213,8 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
         var recorded = intervention with { Tick = _nextTick };
         _scenario = scenario with { Timeline = [.. scenario.Timeline, recorded] };
         _schedule = new PolicySchedule(_scenario);
-        return Task.FromResult(recorded);
-    }
-
-    private async Task RunLoopAsync(Scenario scenario)
-    {
-        var nation = GrainFactory.GetGrain<IGovernmentGrain>(GrainKeys.Agent(RunId, AgentId.Nation));
-        // The end status is published only after the run's grains are released, so a client that
-        // stops its silo as soon as the run ends never cuts the release short.
-        (RunStatus Status, string? Error) end = (RunStatus.Completed, null);
-        try
-        {
-            var world = new World(scenario);
-            _agentCount = world.AgentCount;
-            Report();
-            var stream = OrleansMetricsStream.Of(this.GetStreamProvider(GrainKeys.MetricsProvider), RunId);
-            for (int tick = 0; tick < scenario.Ticks; tick++)
-            {
-                await HoldWhilePausedAsync();
-                if (_cancelRequested)
-                {
-                    end = (RunStatus.Cancelled, $"Cancelled after {tick} of {scenario.Ticks} ticks.");
-                    break;
-                }
-                long tickStart = System.Diagnostics.Stopwatch.GetTimestamp();
-                // Computed in one turn with _nextTick, so a live intervention lands wholly in a later tick.
-                var schedule = _schedule!;
-                var notices = schedule.NoticesAt(tick, world).ToArray();
-                var input = new StepInput(tick, schedule.At(tick), notices);
-                _nextTick = tick + 1;
-                var rows = await nation.StepRootAsync(input);
-                _ticks.Add(rows);
-                await stream.OnNextAsync(new TickMetrics(RunId, tick, scenario.Ticks, rows));
-                _tickSeconds.Add(System.Diagnostics.Stopwatch.GetElapsedTime(tickStart).TotalSeconds);
-            }
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Run {RunId} failed at tick {Tick}", RunId, _ticks.Count);
-            end = (RunStatus.Failed, $"Tick {_ticks.Count}: {ex.Message}");
-        }
-        await ReleaseAsync(nation);
-        Finish(end.Status, end.Error);
-    }
-
-    private async Task HoldWhilePausedAsync()
-    {
-        while (_pauseRequested && !_cancelRequested)
-        {
-            _status = RunStatus.Paused;
-            Report();
-            _resumed = new TaskCompletionSource();
-            await _resumed.Task;
-            _resumed = null;
-        }
-        if (_status == RunStatus.Paused)
-        {
-            _status = RunStatus.Running;
-            Report();
-        }
+        await SaveRecordAsync(); // a coordinator that takes the run over keeps the intervention
+        return recorded;
     }
 
     private void Finish(RunStatus status, string? error)
@@ -209,19 +242,6 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Reporting run {RunId} to the registry failed", RunId);
-        }
-    }
-
-    /// <summary>Lets the run's grains go, so batch jobs do not accumulate activations.</summary>
-    private async Task ReleaseAsync(IGovernmentGrain nation)
-    {
-        try
-        {
-            await nation.ReleaseAsync();
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Releasing the grains of run {RunId} failed", RunId);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using OrleansGov.Grains;
 
@@ -30,6 +31,33 @@ public static class OrleansGovClient
         {
             options.ClusterId = clusterId;
             options.ServiceId = serviceId;
+        });
+        return client.AddOrleansGov();
+    }
+
+    /// <summary>Connects through any of <paramref name="gateways"/> (a static list) to cluster <paramref name="clusterId"/>.</summary>
+    public static IClientBuilder UseOrleansGovCluster(this IClientBuilder client, IPEndPoint[] gateways, string clusterId)
+    {
+        client.UseStaticClustering(gateways);
+        client.Services.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = clusterId;
+            options.ServiceId = clusterId;
+        });
+        return client.AddOrleansGov();
+    }
+
+    /// <summary>
+    /// Connects to cluster <paramref name="clusterId"/> (service id the same, as the standalone silo sets
+    /// them) discovering its live gateways in the Redis membership store at <paramref name="redis"/> (<c>HOST:PORT</c>).
+    /// </summary>
+    public static IClientBuilder UseOrleansGovRedisCluster(this IClientBuilder client, string redis, string clusterId)
+    {
+        client.UseRedisClustering(options => options.ConfigurationOptions = OrleansGovSilo.RedisOptions(redis));
+        client.Services.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = clusterId;
+            options.ServiceId = clusterId;
         });
         return client.AddOrleansGov();
     }

@@ -63,6 +63,27 @@ public static class ScenarioLoader
         return ScenarioParser.Parse(yamlText, sourceName);
     }
 
+    /// <summary>
+    /// Parses a timeline file — a YAML mapping whose one key is <c>timeline:</c>, written as in a scenario —
+    /// against <paramref name="scenario"/>'s ticks and provinces (a fork's interventions after its tick).
+    /// </summary>
+    /// <exception cref="ScenarioException">The file is missing or an event is invalid.</exception>
+    public static Intervention[] LoadTimeline(string path, Scenario scenario)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException(path, null, null, null, e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot read the file: {e.Message}", e);
+        }
+        var root = YamlMap.ParseDocument(text, path);
+        root.AllowOnly(["timeline"]);
+        return TimelineParser.Parse(root, scenario.Ticks, scenario.Provinces);
+    }
+
     /// <summary>The shipped presets in name order, each with its file's description.</summary>
     public static IReadOnlyList<ScenarioPreset> Presets() =>
         PresetNames().Select(name => new ScenarioPreset(name, Description(name))).ToList();

@@ -1,0 +1,175 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+using OrleansGov.Checkpoints;
+using OrleansGov.Engine;
+using OrleansGov.Grains;
+using OrleansGov.Hosting;
+using OrleansGov.Metrics;
+using OrleansGov.Runs;
+using OrleansGov.Scenarios;
+using OrleansGov.Tests.Checkpoints;
+using OrleansGov.Tests.Support;
+
+namespace OrleansGov.Tests.Engine;
+
+/// <summary>
+/// Runs that lose a silo (killed, or stopped gracefully) or their coordinator, on an in-process
+/// cluster of four silos sharing one checkpoint store: each must end byte-identical to the reference
+/// engine, with the recovery recorded. Each test gets a fresh cluster (it breaks one).
+/// </summary>
+public sealed class RecoveryTests : IAsyncLifetime
+{
+    private readonly MemoryCheckpointStore _store = new();
+    private InProcessTestCluster _cluster = null!;
+
+    private IClusterClient Client => _cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(4);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<ICheckpointStore>(_store);
+            silo.AddOrleansGov();
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+            });
+        });
+        builder.ConfigureClient(client => client.AddOrleansGov());
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task A_killed_silo_rolls_the_run_back_to_its_last_checkpoint_and_the_results_equal_the_reference()
+    {
+        var scenario = TestScenarios.Small(ticks: 150); // long enough that the kill lands before the end
+        var reference = await EngineAssert.ReferenceAsync(scenario);
+        string runId = EngineAssert.NewRunId("kill");
+        var coordinator = Client.GetGrain<IRunCoordinatorGrain>(runId);
+        var host = await SiloOf(coordinator);
+        var victim = _cluster.Silos.Skip(1).First(s => !s.SiloAddress.Equals(host));
+
+        var run = new OrleansEngine(Client).RunAsync(runId, scenario, new RunPlan { CheckpointEvery = 10 }, null, CancellationToken.None);
+        await EngineAssert.WaitForAsync(coordinator, i => i.TicksDone >= 24);
+        await _cluster.KillSiloAsync(victim);
+        var outcome = await run;
+
+        Assert.Equal(RunStatus.Completed, outcome.Status);
+        EngineAssert.SameRows(reference.Metrics, outcome.Metrics);
+        var recovery = Assert.Single(outcome.Recoveries);
+        Assert.True(recovery.TickLost >= 24, $"lost at {recovery.TickLost}");
+        // From the latest complete checkpoint: the one before the lost tick, or the one before that when
+        // the silo died while the checkpoint at the lost tick was being written (never a partial one).
+        Assert.Equal(0, recovery.TickResumed % 10);
+        Assert.InRange(recovery.TickResumed, recovery.TickLost - 10, recovery.TickLost);
+        Assert.Equal(3, outcome.SiloCount);
+    }
+
+    [Fact]
+    public async Task A_lost_coordinator_is_brought_back_by_the_next_poll_and_continues_from_the_store()
+    {
+        var scenario = TestScenarios.Small(ticks: 60);
+        var reference = await EngineAssert.ReferenceAsync(scenario);
+        var (runId, silo) = await CoordinatorOnSecondaryAsync();
+        var coordinator = Client.GetGrain<IRunCoordinatorGrain>(runId);
+
+        var run = new OrleansEngine(Client).RunAsync(runId, scenario, new RunPlan { CheckpointEvery = 10 }, null, CancellationToken.None);
+        await EngineAssert.WaitForAsync(coordinator, i => i.TicksDone >= 15);
+        await _cluster.KillSiloAsync(silo);
+        var outcome = await run;
+
+        Assert.Equal(RunStatus.Completed, outcome.Status);
+        EngineAssert.SameRows(reference.Metrics, outcome.Metrics);
+        Assert.Contains(outcome.Recoveries, r => r.Cause.Contains("coordinator") && r.TickResumed >= 10 && r.TickLost >= 15);
+    }
+
+    [Fact]
+    public async Task A_graceful_stop_checkpoints_at_the_next_barrier_and_loses_no_tick()
+    {
+        var scenario = TestScenarios.Small(ticks: 200); // long enough that the stop lands before the end
+        var reference = await EngineAssert.ReferenceAsync(scenario);
+        string runId = EngineAssert.NewRunId("drain");
+        var coordinator = Client.GetGrain<IRunCoordinatorGrain>(runId);
+        var host = await SiloOf(coordinator);
+        var leaving = _cluster.Silos.Skip(1).First(s => !s.SiloAddress.Equals(host));
+
+        var run = new OrleansEngine(Client).RunAsync(runId, scenario, new RunPlan { CheckpointEvery = 26 }, null, CancellationToken.None);
+        await EngineAssert.WaitForAsync(coordinator, i => i.TicksDone >= 12);
+        await _cluster.StopSiloAsync(leaving);
+        var outcome = await run;
+
+        Assert.Equal(RunStatus.Completed, outcome.Status);
+        EngineAssert.SameRows(reference.Metrics, outcome.Metrics);
+        var recovery = Assert.Single(outcome.Recoveries);
+        Assert.Contains("graceful stop", recovery.Cause);
+        Assert.Equal(recovery.TickLost, recovery.TickResumed);
+        Assert.True(recovery.TickResumed >= 12, $"drained at {recovery.TickResumed}"); // at the first barrier the drain reached: ticks of this scenario take milliseconds
+    }
+
+    [Fact]
+    public async Task Checkpoints_cross_engines_a_fork_from_either_ends_as_the_original()
+    {
+        var scenario = TestScenarios.Small(ticks: 40);
+        var fromReference = new List<RunCheckpoint>();
+        var original = await new ReferenceEngine().RunAsync("ref", scenario,
+            new RunPlan { CheckpointEvery = 15, Export = c => { fromReference.Add(ReferenceCheckpointTests.RoundTrip(c)); return Task.CompletedTask; } },
+            null, CancellationToken.None);
+        var fromOrleans = new List<RunCheckpoint>();
+        var orleans = await new OrleansEngine(Client).RunAsync(EngineAssert.NewRunId("export"), scenario,
+            new RunPlan { CheckpointEvery = 15, Export = c => { fromOrleans.Add(ReferenceCheckpointTests.RoundTrip(c)); return Task.CompletedTask; } },
+            null, CancellationToken.None);
+
+        Assert.Equal([15, 30], fromOrleans.Select(c => c.Meta.Tick));
+        Assert.Equal(fromReference.Select(Parts), fromOrleans.Select(Parts));
+        var forkOnOrleans = await new OrleansEngine(Client).RunAsync(EngineAssert.NewRunId("fork"), scenario, new RunPlan { From = fromReference[0] }, null, CancellationToken.None);
+        var forkOnReference = await new ReferenceEngine().RunAsync("fork", scenario, new RunPlan { From = fromOrleans[1] }, null, CancellationToken.None);
+
+        EngineAssert.SameRows(original.Metrics, orleans.Metrics);
+        EngineAssert.SameRows(original.Metrics, forkOnOrleans.Metrics);
+        EngineAssert.SameRows(original.Metrics, forkOnReference.Metrics);
+        Assert.Empty(await _store.CommittedTicksAsync("export")); // exported, then forgotten
+    }
+
+    [Fact]
+    public async Task A_checkpoint_from_another_scenario_is_refused_before_the_run_starts()
+    {
+        var scenario = TestScenarios.Small(ticks: 30);
+        RunCheckpoint? taken = null;
+        await new ReferenceEngine().RunAsync("ref", scenario, new RunPlan { CheckpointEvery = 10, Export = c => { taken ??= c; return Task.CompletedTask; } }, null, CancellationToken.None);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() =>
+            new OrleansEngine(Client).RunAsync(EngineAssert.NewRunId("refused"), scenario with { Seed = 99 }, new RunPlan { From = taken }, null, CancellationToken.None));
+        Assert.Contains("seed", error.Message);
+    }
+
+    private static string Parts(RunCheckpoint checkpoint) =>
+        string.Join(",", checkpoint.Parts.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => CheckpointPart.Hash(p.ToBytes())));
+
+    private async Task<SiloAddress> SiloOf(IRunCoordinatorGrain coordinator)
+    {
+        await coordinator.GetStatusAsync(); // activates it
+        return (await Client.GetGrain<IManagementGrain>(0).GetActivationAddress(coordinator))!;
+    }
+
+    /// <summary>A run id whose coordinator activates on a secondary silo (the primary holds the test cluster's membership).</summary>
+    private async Task<(string RunId, InProcessSiloHandle Silo)> CoordinatorOnSecondaryAsync()
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            string runId = EngineAssert.NewRunId("coordinator");
+            var address = await SiloOf(Client.GetGrain<IRunCoordinatorGrain>(runId));
+            var silo = _cluster.Silos.Skip(1).FirstOrDefault(s => s.SiloAddress.Equals(address));
+            if (silo is not null)
+            {
+                return (runId, silo);
+            }
+            Assert.True(attempt < 50, "No coordinator landed on a secondary silo.");
+        }
+    }
+}
