@@ -17,45 +17,6 @@ public sealed record RunEnd(RunStatus Status, string? Error, int TicksDone)
 /// </summary>
 public static class RunEnding
 {
-    /// <summary>
-    /// Closes a folder written all at once at the end (the dashboard's recorder): metrics, the summary
-    /// of a completed run, then the manifest. <c>run</c> streams through <see cref="RunWriter"/> instead.
-    /// </summary>
-    /// <param name="files">Files already in the folder besides the manifest (e.g. the run log).</param>
-    public static RunEnd Write(RunFolder folder, Manifest manifest, Scenario scenario, RunOutcome outcome, IEnumerable<string> files)
-    {
-        var (status, error) = Check(outcome, scenario);
-        var written = new List<string> { RunFolder.ManifestFile };
-        written.AddRange(files);
-        try
-        {
-            folder.WriteMetrics(outcome.Metrics);
-            written.Add(RunFolder.MetricsFile);
-            if (status == RunStatus.Completed)
-            {
-                folder.WriteSummary(scenario, outcome.Metrics);
-                written.Add(RunFolder.SummaryFile);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            (status, error) = (RunStatus.Failed, "writing results failed: " + ex.Message);
-        }
-        int ticksDone = outcome.Metrics.Count == 0 ? 0 : outcome.Metrics.Max(r => r.Tick) + 1;
-        folder.WriteManifest(manifest with
-        {
-            Status = StatusName(status),
-            Error = error,
-            SiloCount = outcome.SiloCount,
-            TicksCompleted = ticksDone,
-            EndedUtc = DateTimeOffset.UtcNow,
-            Files = written,
-            Recoveries = outcome.Recoveries,
-            Checkpoints = outcome.Checkpoints,
-        });
-        return new RunEnd(status, error, ticksDone);
-    }
-
     /// <summary>A "completed" outcome must hold every tick of every scope, or it is not complete.</summary>
     public static (RunStatus Status, string? Error) Check(RunOutcome outcome, Scenario scenario)
     {
