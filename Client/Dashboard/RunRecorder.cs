@@ -75,7 +75,7 @@ public sealed class RunRecorder(IGrainFactory grains, ILogger logger, string whe
         var rows = await coordinator.GetMetricsAsync(0);
         var scenario = await coordinator.GetScenarioAsync() ?? recording.Manifest.Scenario;
         var files = new List<string> { RunFolder.ManifestFile };
-        recording.Folder.WriteMetrics(rows);
+        recording.Folder.WriteMetrics(rows, scenario);
         files.Add(RunFolder.MetricsFile);
         if (info.Status == RunStatus.Completed)
         {

@@ -22,7 +22,7 @@ public static class RunEnding
         written.AddRange(files);
         try
         {
-            folder.WriteMetrics(outcome.Metrics);
+            folder.WriteMetrics(outcome.Metrics, scenario);
             written.Add(RunFolder.MetricsFile);
             if (status == RunStatus.Completed)
             {

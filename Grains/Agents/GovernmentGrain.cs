@@ -68,7 +68,7 @@ public sealed class GovernmentGrain(WorldCache worlds) : Grain, IGovernmentGrain
             var e = upward[0];
             throw new InvalidOperationException($"{e.From} sent {e.Body.GetType().Name} to {e.To}, which is outside the run.");
         }
-        return MetricsRows.Build(input.Tick, tree.World, nationOwn, provinces);
+        return MetricsRows.Build(input.Tick, tree.World, nationOwn, provinces, tree.Window ??= MetricsRows.NewWindow(tree.World));
     }
 
     public Task<AgentView> DescribeAsync()
@@ -176,5 +176,8 @@ public sealed class GovernmentGrain(WorldCache worlds) : Grain, IGovernmentGrain
         string RunId, World World, AgentHost Host, Mailroom Mail, IAgentGrain[] Leaves, IGovernmentGrain[] Children)
     {
         public AgentId Id => Host.Id;
+
+        /// <summary>The run's recent metric windows (the nation's subtree only, where the rows are built).</summary>
+        public MetricsWindow? Window { get; set; }
     }
 }

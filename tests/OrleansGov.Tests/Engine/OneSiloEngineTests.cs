@@ -38,7 +38,7 @@ public sealed class OneSiloEngineTests(OneSiloFixture fixture)
             Constants = small.Constants
                 .With(OrleansGov.Scenarios.Constants.DirectivePeriod, 3)
                 .With(OrleansGov.Scenarios.Constants.MigrationRate, 0.4)
-                .With(OrleansGov.Scenarios.Constants.MaxLinks, 3),
+                .With(OrleansGov.Scenarios.Constants.MaxOpenRequests, 1),
         };
         var reference = await EngineAssert.ReferenceAsync(scenario);
         Assert.NotEqual((await EngineAssert.ReferenceAsync(small)).Metrics, reference.Metrics);

@@ -26,6 +26,7 @@ public static class TestScenarios
             TicksPerYear: ScenarioDefaults.TicksPerYear,
             Mode: mode,
             Dials: ScenarioDefaults.Modes[mode],
+            System: ScenarioDefaults.ModeSystems[mode],
             Departments: ScenarioDefaults.Departments[..4],
             Provinces: [gz, cq],
             Mechanisms: ScenarioDefaults.Mechanisms,
