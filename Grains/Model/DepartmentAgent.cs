@@ -239,6 +239,8 @@ public sealed partial class DepartmentAgent : Agent
         ["platform_readiness"] = _readiness,
         ["pressure"] = _pressure,
         ["coordination_load"] = _load,
+        ["link_upkeep"] = _upkeep,
+        ["disrupted_until"] = _disruptedUntil,
         ["active_links"] = _links.Count,
         ["open_requests"] = _open.Count,
         ["data_needs"] = _needs.Length,

@@ -50,6 +50,22 @@ public sealed class OneSiloEngineTests(OneSiloFixture fixture)
     }
 
     [Fact]
+    public async Task Orleans_engine_matches_the_reference_engine_on_model_2_mechanisms_across_six_provinces()
+    {
+        // Mode switches, rotation, crises, services across provinces, provinces without or with a late system.
+        var scenario = TestScenarios.Rich();
+        var reference = await EngineAssert.ReferenceAsync(scenario);
+        EngineAssert.NotTrivial(reference.Metrics);
+        Assert.Contains(reference.Metrics, r => r.PaperShare > 0);
+        Assert.Contains(reference.Metrics, r => r.Scope == "gamma" && r.LeaderAttention == scenario.Mechanisms.Attention.Baseline);
+
+        var outcome = await new OrleansEngine(_client).RunAsync(EngineAssert.NewRunId("rich"), scenario, null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Completed, outcome.Status);
+        EngineAssert.SameRows(reference.Metrics, outcome.Metrics);
+    }
+
+    [Fact]
     public async Task Progress_reports_every_tick_once_in_order_with_the_stored_rows()
     {
         var scenario = TestScenarios.Small();
