@@ -38,7 +38,8 @@ public sealed partial class DepartmentAgent
 
     /// <summary>
     /// With probability propensity × binding × min(1, shortfall / shortfall-scale) × (1 − ability),
-    /// where ability = capacity × platform readiness, reports just enough paper systems to meet the target.
+    /// where ability = capacity × platform readiness, reports one more system as migrated than it has:
+    /// a report is stretched, not invented wholesale, so paper systems accumulate deadline by deadline.
     /// </summary>
     private void MaybeReportPaper(PendingDirective directive, ConstantValues k, ref Rng rng)
     {
@@ -46,9 +47,8 @@ public sealed partial class DepartmentAgent
         double ability = _capacity * _readiness;
         double p = k[Constants.FormalismPropensity] * directive.Binding
                    * Math.Min(1.0, shortfall / k[Constants.ShortfallScale]) * (1 - ability);
-        if (!rng.Chance(p)) return;
-        int needed = (int)Math.Ceiling(directive.Target * _systems - 1e-9) - (_migrated + _paper);
-        _paper += Math.Clamp(needed, 0, _systems - _migrated - _paper);
+        if (!rng.Chance(p) || _migrated + _paper >= _systems) return;
+        _paper++;
     }
 
     /// <summary>An inspection finds paper systems with its detection chance: they are reverted and the department pressed.</summary>

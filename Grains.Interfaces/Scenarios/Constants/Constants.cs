@@ -229,7 +229,7 @@ public static class Constants
 
     // ---- formalism: paper migration and its detection ----------------------------------------------
     public static readonly ConstantDef FormalismPropensity = Fraction("formalism", "propensity", 0.2, "probability",
-        "S (L: Gao 2015; O'Brien & Li 1999)", "chance a department behind a directive at its deadline reports unmigrated systems as migrated, × binding × shortfall share × (1 − ability)");
+        "S (L: Gao 2015; O'Brien & Li 1999)", "chance a department behind a directive at its deadline reports one more system as migrated than it has, × binding × shortfall factor × (1 − ability)");
     public static readonly ConstantDef ShortfallScale = Fraction("formalism", "shortfall-scale", 0.2, "adoption",
         "S", "shortfall below a directive's target at which the shortfall factor is full");
     public static readonly ConstantDef DetectionRate = Fraction("formalism", "detection-rate", 0.6, "probability",
