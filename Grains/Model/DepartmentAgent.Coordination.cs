@@ -19,6 +19,8 @@ public sealed partial class DepartmentAgent
     private double _load;
     /// <summary>The upkeep of its current links (refreshed with the services).</summary>
     private double _upkeep;
+    /// <summary>Links on which it provides data and receives none, kept up to date as links change (no list scan per tick).</summary>
+    private int _unreciprocated;
 
     /// <summary>Share of capacity coordination takes this tick (0 with the coordination-cost mechanism off).</summary>
     private double Overhead(in StepContext context)
@@ -39,12 +41,7 @@ public sealed partial class DepartmentAgent
     {
         if (!context.Scenario.Mechanisms.FreeRiding) return;
         var k = context.K;
-        int unreciprocated = 0;
-        foreach (var link in _links)
-        {
-            if (link.Provides && !link.Receives) unreciprocated++;
-        }
-        _willingness -= Math.Min(1.0, k[Constants.FreeRidingErosion] * unreciprocated) * _willingness;
+        _willingness -= Math.Min(1.0, k[Constants.FreeRidingErosion] * _unreciprocated) * _willingness;
         _willingness += k[Constants.NormPull] * (_willingnessNorm - _willingness);
     }
 }

@@ -22,10 +22,15 @@ public sealed partial class DepartmentAgent
     private void CloseDueDirectives(in StepContext context, ref Rng rng)
     {
         int tick = context.Tick;
+        double pending = 0;
         for (int i = _directives.Count - 1; i >= 0; i--)
         {
             var directive = _directives[i];
-            if (tick < directive.Deadline) continue;
+            if (tick < directive.Deadline)
+            {
+                pending = Math.Max(pending, directive.Binding);
+                continue;
+            }
             if (context.Scenario.Mechanisms.Formalism && ReportedAdoption < directive.Target)
             {
                 MaybeReportPaper(directive, context.K, ref rng);
@@ -34,6 +39,7 @@ public sealed partial class DepartmentAgent
             if (ReportedAdoption >= directive.Target) _directivesMet++;
             _directives.RemoveAt(i);
         }
+        _pendingBinding = pending;
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public sealed partial class DepartmentAgent
     {
         if (!context.Scenario.Mechanisms.CrowdingOut) return;
         var k = context.K;
-        double x = Math.Min(1.0, Math.Max(PendingBinding(), _pressure));
+        double x = Math.Min(1.0, Math.Max(_pendingBinding, _pressure));
         _initiative -= k[Constants.InitiativeErosion] * x * _initiative;
         _initiative += k[Constants.InitiativeRecovery] * (1 - x) * (_initiativeBase - _initiative);
     }

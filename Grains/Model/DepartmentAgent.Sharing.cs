@@ -281,21 +281,29 @@ public sealed partial class DepartmentAgent
         if (i >= 0)
         {
             var old = _links[i];
+            if (Unreciprocated(old)) _unreciprocated--;
             _links[i] = old with { Until = until, Provides = old.Provides || provides, Receives = old.Receives || receives, PartnerAdoption = partnerAdoption };
+            if (Unreciprocated(_links[i])) _unreciprocated++;
         }
         else
         {
             if (_links.Capacity == 0) _links.Capacity = 4;
-            _links.Add(new Link(partner, channel, until, provides, receives, partnerAdoption));
+            var link = new Link(partner, channel, until, provides, receives, partnerAdoption);
+            _links.Add(link);
+            if (Unreciprocated(link)) _unreciprocated++;
         }
         _servicesDirty = true;
     }
 
     private void RemoveLink(int index)
     {
+        if (Unreciprocated(_links[index])) _unreciprocated--;
         _links.RemoveAt(index);
         _servicesDirty = true;
     }
+
+    /// <summary>It gives data on this link and gets none back (free-riding on it, §6.19).</summary>
+    private static bool Unreciprocated(in Link link) => link.Provides && !link.Receives;
 
     private void SendNegotiation(Outbox outbox, MetricsAccumulator metrics, AgentId to, AgentMessage message)
     {

@@ -187,13 +187,8 @@ public sealed partial class DepartmentAgent : Agent
         }
     }
 
-    /// <summary>The strongest binding among its pending directives: the external push it feels.</summary>
-    private double PendingBinding()
-    {
-        double binding = 0;
-        foreach (var directive in _directives) binding = Math.Max(binding, directive.Binding);
-        return binding;
-    }
+    /// <summary>The strongest binding among its pending directives after this tick's deadlines: the external push it feels (set by <see cref="CloseDueDirectives"/>, which scans them anyway).</summary>
+    private double _pendingBinding;
 
     /// <summary>Reports progress as it presents it: paper systems count as migrated.</summary>
     private void Report(in StepContext context, ProvinceGovernance governance, Outbox outbox)
