@@ -14,10 +14,11 @@ namespace OrleansGov.Client.Claims;
 /// </summary>
 public static class ClaimsParser
 {
-    private static readonly string[] TopKeys = ["name", "description", "scenario", "timeline", "ticks", "seed", "replicates", "robustness", "claims"];
+    private static readonly string[] TopKeys = ["name", "description", "scenario", "timeline", "ticks", "seed", "replicates", "sesoi", "robustness", "claims"];
     private static readonly string[] RobustnessKeys = ["points", "replicates", "seed", "ranges"];
-    private static readonly string[] ClaimKeys = ["id", "text", "note", "metric", "scope", "statistic", "arms", "conditions", "mechanism", "robustness-exclude"];
-    private static readonly string[] ConditionKeys = ["expect", "metric", "scope", "statistic", "counts", "mechanism-test"];
+    private static readonly string[] ClaimKeys = ["id", "text", "note", "label", "metric", "scope", "statistic", "sesoi", "arms", "conditions", "mechanism", "robustness-exclude"];
+    private static readonly string[] ConditionKeys = ["expect", "metric", "scope", "statistic", "sesoi", "counts", "mechanism-test"];
+    private static readonly string[] LabelKeys = ["kind", "argument"];
 
     public static ClaimsFile Load(string path)
     {
@@ -76,6 +77,7 @@ public static class ClaimsParser
         ulong seed = doc.Get(root, "seed") is { } seedNode ? doc.ULongValue(seedNode, "seed") : 1;
         int replicates = doc.Get(root, "replicates") is { } repNode ? doc.Positive(repNode, "replicates", 10_000) : 20;
 
+        var sesoi = doc.Get(root, "sesoi") is { } sesoiNode ? SesoiTable.Parse(doc, sesoiNode, "sesoi") : [];
         var robustness = ParseRobustness(doc, root, scenario, seed);
 
         if (doc.Get(root, "claims") is not YamlSequenceNode { Children.Count: > 0 } claimsNode)
@@ -85,14 +87,14 @@ public static class ClaimsParser
         var claims = new List<Claim>();
         for (int i = 0; i < claimsNode.Children.Count; i++)
         {
-            var claim = ParseClaim(doc, claimsNode.Children[i], $"claims[{i}]", scenario, robustness);
+            var claim = ParseClaim(doc, claimsNode.Children[i], $"claims[{i}]", scenario, robustness, sesoi);
             if (claims.Any(c => c.Id == claim.Id))
             {
                 throw doc.Error(claimsNode.Children[i], $"claims[{i}].id", $"claim '{claim.Id}' is defined twice");
             }
             claims.Add(claim);
         }
-        return new ClaimsFile(name, description, reference, removeTimeline, scenario, seed, replicates, robustness, claims);
+        return new ClaimsFile(name, description, reference, removeTimeline, scenario, seed, replicates, robustness, sesoi, claims);
     }
 
     /// <summary>Applies overrides to <paramref name="scenario"/>: <c>mode</c> first (it sets both dials), then the rest in order.</summary>
@@ -152,11 +154,11 @@ public static class ClaimsParser
         return new RobustnessDesign(points, reps, rseed, list);
     }
 
-    private static Claim ParseClaim(YamlDoc doc, YamlNode node, string key, Scenario scenario, RobustnessDesign robustness)
+    private static Claim ParseClaim(YamlDoc doc, YamlNode node, string key, Scenario scenario, RobustnessDesign robustness, Dictionary<string, double> fileSesoi)
     {
         if (node is not YamlMappingNode map)
         {
-            throw doc.Error(node, key, "expected a claim: a mapping with id, text, metric, arms, conditions, mechanism");
+            throw doc.Error(node, key, "expected a claim: a mapping with id, text, label, metric, arms, conditions, mechanism");
         }
         doc.AllowOnly(map, key, ClaimKeys);
         string id = doc.RequiredText(map, "id", key + ".id");
@@ -166,6 +168,8 @@ public static class ClaimsParser
         }
         string text = doc.RequiredText(map, "text", key + ".text");
         string note = doc.Text(map, "note", key + ".note") ?? "";
+        var label = ParseLabel(doc, map, key);
+        var claimSesoi = doc.Get(map, "sesoi") is { } claimSesoiNode ? SesoiTable.Parse(doc, claimSesoiNode, key + ".sesoi") : [];
         var scopes = new List<string> { Engine.MetricsRows.NationScope };
         scopes.AddRange(scenario.Provinces.Select(p => p.Name));
 
@@ -238,7 +242,13 @@ public static class ClaimsParser
                 _ => throw doc.Error(flagNode, $"{cKey}.{name}", "expected true or false"),
             });
             bool counts = Flag("counts");
-            conditions.Add(new ClaimCondition(expect.Trim(), weights, sign, new Measure(cMetric, cScope, cStat), counts, counts && Flag("mechanism-test")));
+            var measure = new Measure(cMetric, cScope, cStat);
+            double sesoi = doc.Get(cMap, "sesoi") is { } cSesoi ? SesoiTable.Value(doc, cSesoi, cKey + ".sesoi", measure.SesoiKey)
+                : claimSesoi.TryGetValue(measure.SesoiKey, out double fromClaim) ? fromClaim
+                : fileSesoi.TryGetValue(measure.SesoiKey, out double fromFile) ? fromFile
+                : throw doc.Error(cMap, cKey + ".sesoi",
+                    $"no smallest effect of interest for {measure.SesoiKey}{(cStat.IsMilestone ? " (a milestone, measured in ticks)" : "")}: declare '{measure.SesoiKey}' under the top-level sesoi: (with its reasoning), under the claim's sesoi:, or give sesoi: on the condition");
+            conditions.Add(new ClaimCondition(expect.Trim(), weights, sign, measure, sesoi, counts, counts && Flag("mechanism-test")));
         }
         if (!conditions.Any(c => c.Counts))
         {
@@ -279,7 +289,28 @@ public static class ClaimsParser
                 exclude.Add(path);
             }
         }
-        return new Claim(id, text, note, arms, conditions, mechanisms, exclude);
+        return new Claim(id, text, note, label, arms, conditions, mechanisms, exclude);
+    }
+
+    /// <summary>The required label: <c>{ kind: encoded | emergent, argument: why }</c>.</summary>
+    private static ClaimLabel ParseLabel(YamlDoc doc, YamlMappingNode claim, string key)
+    {
+        const string Expected = "expected { kind: encoded | emergent, argument: why } (encoded: the claim's mechanism is a direct term of a rule; emergent: no single rule states it; docs/CLAIMS.md)";
+        var node = doc.Get(claim, "label") ?? throw doc.Error(claim, key + ".label", "missing required key 'label': " + Expected);
+        if (node is not YamlMappingNode map)
+        {
+            throw doc.Error(node, key + ".label", Expected);
+        }
+        doc.AllowOnly(map, key + ".label", LabelKeys);
+        string kindText = doc.RequiredText(map, "kind", key + ".label.kind");
+        var kind = kindText switch
+        {
+            "encoded" => ClaimKind.Encoded,
+            "emergent" => ClaimKind.Emergent,
+            _ => throw doc.Error(doc.Get(map, "kind")!, key + ".label.kind", $"expected encoded or emergent, got '{kindText}'"),
+        };
+        string argument = doc.RequiredText(map, "argument", key + ".label.argument");
+        return new ClaimLabel(kind, argument.Trim());
     }
 
     private static (Dictionary<string, int> Weights, int Sign) ParseExpect(YamlDoc doc, YamlNode node, string key, string expect, List<ClaimArm> arms)
@@ -365,8 +396,12 @@ public static class ClaimsParser
             case YamlMappingNode { Children.Count: 1 } m when doc.Get(m, "mean") is YamlSequenceNode { Children.Count: 2 } w:
                 int from = Tick(w.Children[0], key + ".mean"), to = Tick(w.Children[1], key + ".mean");
                 return from <= to ? new ClaimStatistic("mean", From: from, To: to) : throw doc.Error(w, key + ".mean", "the window's first tick is after its last");
+            case YamlMappingNode { Children.Count: 1 } m when doc.Get(m, "tick-at-least") is { } t:
+                return new ClaimStatistic("tick-at-least", Threshold: doc.Double(t, key + ".tick-at-least"));
+            case YamlMappingNode { Children.Count: 1 } m when doc.Get(m, "tick-at-most") is { } t:
+                return new ClaimStatistic("tick-at-most", Threshold: doc.Double(t, key + ".tick-at-most"));
             default:
-                throw doc.Error(node, key, "expected final, mean, { at-tick: N } or { mean: [FROM, TO] }");
+                throw doc.Error(node, key, "expected final, mean, { at-tick: N }, { mean: [FROM, TO] }, { tick-at-least: X } or { tick-at-most: X }");
         }
     }
 }

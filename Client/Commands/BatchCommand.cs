@@ -37,6 +37,11 @@ public sealed class BatchSettings : CommandSettings
     [Description("Connect to the gateway of an external silo instead of hosting one.")]
     public string? Cluster { get; init; }
 
+    [CommandOption("--plots <SET>")]
+    [Description("Which plots: default (the nation's key metrics and one overview of every kept metric) or all (every metric × scope, over time and at the last tick).")]
+    [DefaultValue("default")]
+    public string Plots { get; init; } = "default";
+
     [CommandOption("-q|--quiet")]
     [Description("No progress display; print only the batch folder and the outcome.")]
     public bool Quiet { get; init; }
@@ -50,6 +55,10 @@ public sealed class BatchSettings : CommandSettings
         if (Parallel < 1)
         {
             return ValidationResult.Error($"--parallel must be at least 1, not {Parallel}");
+        }
+        if (PlotSetOption.Validate(Plots) is { Successful: false } plotsProblem)
+        {
+            return plotsProblem;
         }
         if (EngineOptions.Check(Engine, Cluster) is { } engineProblem)
         {
@@ -116,7 +125,7 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
                 return code;
             }
         }
-        var outcome = await BatchReport.GenerateAsync(folder, plan);
+        var outcome = await BatchReport.GenerateAsync(folder, plan, plotSet: PlotSetOption.Parse(settings.Plots));
         return ReportOutcome(outcome, plan, folder, cli);
     }
 
@@ -135,7 +144,7 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
             var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
             if (!settings.Quiet)
             {
-                cli.Line($"{pending.Count} runs to do, {settings.Parallel} at a time, {engine.Name} engine ({session.Where})");
+                cli.Line($"{ReportMarkdown.Plural(pending.Count, "run")} to do, {settings.Parallel} at a time, {engine.Name} engine ({session.Where})");
             }
             var runner = new BatchRunner(cli, folder, experiment, engine, session.Where, log, ["orleansgov", .. context.Arguments]);
             ran = await runner.RunAsync(pending, settings.Parallel, settings.Quiet, cancellationToken);
@@ -154,7 +163,7 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
     {
         if (outcome.NotCompleted.Count == 0)
         {
-            cli.Line($"completed: {plan.RunCount} runs; report in {Path.Combine(folder.Path, BatchFolder.ReportMd)}");
+            cli.Line($"completed: {ReportMarkdown.Plural(plan.RunCount, "run")}; report in {Path.Combine(folder.Path, BatchFolder.ReportMd)}");
             return ExitCodes.Ok;
         }
         cli.Error.WriteLine($"error: {outcome.NotCompleted.Count} of {plan.RunCount} runs did not complete (left out of the statistics):");

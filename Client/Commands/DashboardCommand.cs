@@ -11,15 +11,32 @@ public sealed class DashboardCommand(CliContext cli) : AsyncCommand<DashboardSet
     {
         string token = Environment.GetEnvironmentVariable(DashboardSettings.TokenVariable) is { Length: > 0 } fromEnv ? fromEnv : ApiSecurity.NewToken();
         using var log = new RunLog(cli.Error);
+        foreach (var warning in settings.Warnings())
+        {
+            cli.Error.WriteLine(warning);
+        }
+        var options = new DashboardOptions(settings.Host, settings.Port, settings.Cluster, settings.Results, token)
+        {
+            TlsCert = settings.TlsCert,
+            TlsKey = settings.TlsKey,
+            TokenForReads = settings.TokenForReads,
+            AllowedHosts = settings.AllowedHosts,
+            MaxAgents = settings.MaxAgents,
+            Limits = new DashboardLimits(MaxStreams: settings.MaxStreams, MaxStreamsPerClient: settings.MaxStreamsPerClient),
+        };
         DashboardServer server;
         try
         {
-            server = await DashboardServer.StartAsync(
-                new DashboardOptions(settings.Host, settings.Port, settings.Cluster, settings.Results, token), log.Logger, cancellationToken);
+            server = await DashboardServer.StartAsync(options, log.Logger, cancellationToken);
         }
         catch (OperationCanceledException)
         {
             return ExitCodes.Cancelled;
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            cli.Error.WriteLine($"error: --tls-cert/--tls-key: {ex.Message}");
+            return ExitCodes.BadInput;
         }
         catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or Orleans.Runtime.OrleansException or TimeoutException)
         {
@@ -35,7 +52,7 @@ public sealed class DashboardCommand(CliContext cli) : AsyncCommand<DashboardSet
             {
                 cli.Line($"watch a run in a terminal: orleansgov watch <run-id> --cluster 127.0.0.1:{gateway}");
             }
-            cli.Line("Orleans runtime view: " + server.Url + "/orleans   (Ctrl-C stops)");
+            cli.Line("Orleans runtime view: " + server.Url + "/orleans   (Ctrl-C or SIGTERM stops; live runs are cancelled and recorded)");
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);

@@ -31,6 +31,56 @@ public sealed class DashboardSettings : CommandSettings
     [DefaultValue("127.0.0.1")]
     public string Host { get; init; } = "127.0.0.1";
 
+    [CommandOption("--tls-cert <FILE>")]
+    [Description("PEM certificate: serve HTTPS (with --tls-key), so the token does not travel in clear.")]
+    public string? TlsCert { get; init; }
+
+    [CommandOption("--tls-key <FILE>")]
+    [Description("PEM private key of --tls-cert.")]
+    public string? TlsKey { get; init; }
+
+    [CommandOption("--token-for-reads")]
+    [Description("Require the token for reads too (runs, metrics, agents, the runtime view), not only for state changes.")]
+    public bool TokenForReads { get; init; }
+
+    [CommandOption("--allowed-host <NAME>")]
+    [Description("A host name requests may use besides the listening addresses (repeatable), e.g. this machine's DNS name; others are refused (DNS rebinding).")]
+    public string[] AllowedHosts { get; init; } = [];
+
+    [CommandOption("--max-streams <N>")]
+    [Description("Live event streams (run and compare views) in all; more are answered 429.")]
+    [DefaultValue(256)]
+    public int MaxStreams { get; init; } = 256;
+
+    [CommandOption("--max-streams-per-client <N>")]
+    [Description("Live event streams from one client address; more are answered 429.")]
+    [DefaultValue(16)]
+    public int MaxStreamsPerClient { get; init; } = 16;
+
+    [CommandOption("--max-agents <N>")]
+    [Description("Largest run (agents) the page may start; larger ones are answered 422. Default: what half of the memory holds.")]
+    public long? MaxAgents { get; init; }
+
+    /// <summary>Is the dashboard reachable from other machines?</summary>
+    public bool ListensBeyondLoopback => !(Host is "localhost" || (IPAddress.TryParse(Host, out var a) && IPAddress.IsLoopback(a)));
+
+    /// <summary>What a user should know before exposing the dashboard (printed on stderr at startup).</summary>
+    public IEnumerable<string> Warnings()
+    {
+        if (!ListensBeyondLoopback)
+        {
+            yield break;
+        }
+        if (!TokenForReads)
+        {
+            yield return $"warning: --host {Host} serves the dashboard to the network and reads need no token: anyone who can reach it sees every run (add --token-for-reads)";
+        }
+        if (TlsCert is null)
+        {
+            yield return $"warning: --host {Host} without --tls-cert/--tls-key: the token travels in clear over plain HTTP";
+        }
+    }
+
     public override ValidationResult Validate()
     {
         if (Port is < 0 or > 65535)
@@ -48,6 +98,25 @@ public sealed class DashboardSettings : CommandSettings
         if (string.IsNullOrWhiteSpace(Results))
         {
             return ValidationResult.Error("--results must name a folder");
+        }
+        if ((TlsCert is null) != (TlsKey is null))
+        {
+            return ValidationResult.Error("--tls-cert and --tls-key go together");
+        }
+        foreach (var file in new[] { TlsCert, TlsKey })
+        {
+            if (file is not null && !File.Exists(file))
+            {
+                return ValidationResult.Error($"--tls-cert/--tls-key: no file '{file}'");
+            }
+        }
+        if (MaxStreams < 1 || MaxStreamsPerClient < 1)
+        {
+            return ValidationResult.Error("--max-streams and --max-streams-per-client must be at least 1");
+        }
+        if (MaxAgents is < 1)
+        {
+            return ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}");
         }
         return ValidationResult.Success();
     }

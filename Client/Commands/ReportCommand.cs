@@ -14,6 +14,13 @@ public sealed class ReportCommand(CliContext cli) : AsyncCommand<ReportCommand.S
         [CommandArgument(0, "<dir>")]
         [Description("A batch folder written by `orleansgov batch`.")]
         public string Dir { get; init; } = "";
+
+        [CommandOption("--plots <SET>")]
+        [Description("Which plots: default (the nation's key metrics and one overview of every kept metric) or all (every metric × scope, over time and at the last tick).")]
+        [DefaultValue("default")]
+        public string Plots { get; init; } = "default";
+
+        public override ValidationResult Validate() => PlotSetOption.Validate(Plots);
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -29,7 +36,7 @@ public sealed class ReportCommand(CliContext cli) : AsyncCommand<ReportCommand.S
             cli.Error.WriteLine($"error: {folder.PlanPath}: not a batch folder ({ex.Message})");
             return ExitCodes.BadInput;
         }
-        var outcome = await BatchReport.GenerateAsync(folder, plan);
+        var outcome = await BatchReport.GenerateAsync(folder, plan, plotSet: PlotSetOption.Parse(Plots: settings.Plots));
         return BatchCommand.ReportOutcome(outcome, plan, folder, cli);
     }
 }

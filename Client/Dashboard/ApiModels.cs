@@ -8,33 +8,34 @@ using OrleansGov.Scenarios;
 
 namespace OrleansGov.Client.Dashboard;
 
-/// <summary>One line of the runs list (API field names are snake_case).</summary>
-/// <param name="Source"><c>cluster</c> (a run the cluster holds) or <c>results</c> (a completed results folder only).</param>
+/// <summary>One line of the runs list (API field names are snake_case). No server paths: the page is told ids, not folders.</summary>
+/// <param name="Source"><c>cluster</c> (a run the cluster holds) or <c>results</c> (a results folder only).</param>
+/// <param name="Status">created, running, paused, completed, failed, cancelled — or <c>stale</c> for a results folder whose run is gone.</param>
 /// <param name="AgentTicksPerSecond">Agents × ticks done ÷ seconds since start (to the end for a finished run).</param>
 public sealed record RunSummaryJson(
     string RunId, string Source, string Status, string Scenario, string? Mode, Dials Dials, int Provinces, long Agents,
     int TicksDone, int TotalTicks, double? AgentTicksPerSecond, DateTimeOffset? StartedUtc, DateTimeOffset? EndedUtc,
-    string? Error, string? ResultsPath)
+    string? Error)
 {
-    public static RunSummaryJson From(RunListing listing, string? resultsPath)
+    public static RunSummaryJson From(RunListing listing)
     {
         var info = listing.Info;
         return new RunSummaryJson(
             listing.RunId, "cluster", RunEnding.StatusName(info.Status), listing.Scenario, listing.Mode, listing.Dials,
             listing.Provinces, listing.AgentCount, info.TicksDone, info.TotalTicks,
             Rate(listing.AgentCount, info.TicksDone, info.StartedUtc, info.EndedUtc ?? DateTime.UtcNow),
-            Utc(info.StartedUtc), Utc(info.EndedUtc), info.Error, resultsPath);
+            Utc(info.StartedUtc), Utc(info.EndedUtc), info.Error);
     }
 
     public static RunSummaryJson From(ResultsRun run)
     {
         var m = run.Manifest;
         var s = m.Scenario;
-        long agents = new World(s).AgentCount;
+        long agents = ScenarioSize.Agents(s);
         return new RunSummaryJson(
-            m.RunId, "results", m.Status, s.Name, s.Mode, s.Dials, s.Provinces.Length, agents, m.TicksCompleted, m.TicksRequested,
+            m.RunId, "results", run.Status, s.Name, s.Mode, s.Dials, s.Provinces.Length, agents, m.TicksCompleted, m.TicksRequested,
             Rate(agents, m.TicksCompleted, m.StartedUtc.UtcDateTime, m.EndedUtc?.UtcDateTime ?? m.StartedUtc.UtcDateTime),
-            m.StartedUtc, m.EndedUtc, m.Error, run.Path);
+            m.StartedUtc, m.EndedUtc, m.Error);
     }
 
     private static double? Rate(long agents, int ticks, DateTime? start, DateTime end)

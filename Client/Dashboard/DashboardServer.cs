@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
@@ -19,7 +20,31 @@ namespace OrleansGov.Client.Dashboard;
 /// <param name="Cluster">HOST:PORT of a cluster gateway to connect to; null hosts an embedded silo.</param>
 /// <param name="ResultsDir">Where completed runs are listed from and runs started here are recorded; null for neither.</param>
 /// <param name="Token">The token for state-changing requests.</param>
-public sealed record DashboardOptions(string Host, int Port, string? Cluster, string? ResultsDir, string Token);
+public sealed record DashboardOptions(string Host, int Port, string? Cluster, string? ResultsDir, string Token)
+{
+    /// <summary>Connection, body and memory limits.</summary>
+    public DashboardLimits Limits { get; init; } = new();
+
+    /// <summary>PEM certificate and key: serve HTTPS instead of HTTP.</summary>
+    public string? TlsCert { get; init; }
+
+    public string? TlsKey { get; init; }
+
+    /// <summary>Reads (the API, the event streams, the runtime view) need the token too.</summary>
+    public bool TokenForReads { get; init; }
+
+    /// <summary>Host names besides the listening addresses that requests may name (a DNS name of this machine, a proxy's).</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>Decides whether a scenario may start; null uses <see cref="MemoryAdmission"/> with <see cref="MaxAgents"/>.</summary>
+    public IRunAdmission? Admission { get; init; }
+
+    /// <summary>Cap on a run's agents (<c>--max-agents</c>); null derives it from memory.</summary>
+    public long? MaxAgents { get; init; }
+
+    /// <summary>How long stopping waits for live runs to stop between ticks before recording them cancelled anyway.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(20);
+}
 
 /// <summary>
 /// The dashboard web app: Kestrel + the JSON API + the page + Orleans' runtime dashboard under
@@ -53,14 +78,44 @@ public sealed class DashboardServer : IAsyncDisposable
 
     public static async Task<DashboardServer> StartAsync(DashboardOptions options, ILogger logger, CancellationToken cancellationToken)
     {
+        if ((options.TlsCert is null) != (options.TlsKey is null))
+        {
+            throw new ArgumentException("--tls-cert and --tls-key go together");
+        }
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], EnvironmentName = Environments.Production });
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(logger, dispose: false);
         builder.Services.AddSingleton<IHostLifetime, SilentLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = StopTimeout);
         builder.Services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
-        builder.WebHost.UseKestrel(k => k.Listen(ListenAddress(options.Host), options.Port));
+        var listen = ListenAddress(options.Host);
+        var certificate = options.TlsCert is null ? null : LoadCertificate(options.TlsCert, options.TlsKey!);
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.Limits.MaxBodyBytes;
+            // A backstop behind the stream limits: connections beyond it are closed by Kestrel without an answer.
+            k.Limits.MaxConcurrentConnections = options.Limits.MaxStreams + 1024;
+            k.Listen(listen, options.Port, l =>
+            {
+                if (certificate is not null)
+                {
+                    l.UseHttps(certificate);
+                }
+            });
+        });
+        // Every log line also goes to the run.log of the run it names ({RunId}).
+        var runLogs = new RunLogRouter();
+        var runLogger = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Orleans", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Polly", Serilog.Events.LogEventLevel.Warning)
+            .Enrich.WithProperty("SourceContext", "orleansgov.dashboard")
+            .WriteTo.Logger(logger)
+            .WriteTo.Sink(runLogs)
+            .CreateLogger();
+        logger = runLogger;
+        builder.Services.AddSerilog(runLogger, dispose: true);
 
         string where;
         int? gatewayPort = null;
@@ -81,12 +136,20 @@ public sealed class DashboardServer : IAsyncDisposable
             builder.UseOrleansClient(client => client.UseOrleansGovCluster(gateway).AddOrleansGovRuntimeDashboard());
             where = $"cluster at {options.Cluster}";
         }
-        builder.Services.AddSingleton(new ResultsIndex(options.ResultsDir));
-        builder.Services.AddSingleton(sp => new RunRecorder(sp.GetRequiredService<IGrainFactory>(), logger, "dashboard, " + where));
-        builder.Services.AddSingleton<RunService>();
+        var recorderWhere = where;
+        builder.Services.AddSingleton(runLogs);
+        builder.Services.AddSingleton(options.Limits);
+        builder.Services.AddSingleton(new StreamGate(options.Limits));
+        builder.Services.AddSingleton(options.Admission ?? new MemoryAdmission(options.MaxAgents));
+        builder.Services.AddSingleton(sp => new RunRecorder(sp.GetRequiredService<IGrainFactory>(), logger, recorderWhere, runLogs, options.DrainTimeout));
+        builder.Services.AddSingleton(sp => new ResultsIndex(options.ResultsDir, new QuietFolderRule(TimeSpan.FromMinutes(10), sp.GetRequiredService<RunRecorder>().Where)));
+        builder.Services.AddSingleton(sp => new RunFeeds(sp.GetRequiredService<IClusterClient>(), options.Limits, logger));
+        builder.Services.AddSingleton(sp => new RunService(
+            sp.GetRequiredService<IClusterClient>(), sp.GetRequiredService<ResultsIndex>(), sp.GetRequiredService<RunRecorder>(),
+            sp.GetRequiredService<RunFeeds>(), sp.GetRequiredService<StreamGate>(), sp.GetRequiredService<IRunAdmission>(), options.Limits, logger));
 
         var app = builder.Build();
-        var security = new ApiSecurity(options.Token);
+        var security = new ApiSecurity(options.Token, new AllowedHosts(listen, options.AllowedHosts), options.TokenForReads);
         app.Use(security.InvokeAsync);
         app.Use(DashboardApi.HandleErrorsAsync);
         app.MapStaticAssets();
@@ -101,8 +164,16 @@ public sealed class DashboardServer : IAsyncDisposable
             await app.DisposeAsync();
             throw;
         }
-        string url = app.Urls.First().TrimEnd('/');
+        string url = app.Urls.First().TrimEnd('/').Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://[::1]", StringComparison.Ordinal);
         return new DashboardServer(app, url, where, gatewayPort);
+    }
+
+    /// <summary>A PEM certificate and its key, for HTTPS.</summary>
+    private static X509Certificate2 LoadCertificate(string certPath, string keyPath)
+    {
+        using var pem = X509Certificate2.CreateFromPemFile(certPath, keyPath);
+        // Kestrel on some platforms cannot use a key that exists only in memory: round-trip through PKCS#12.
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
     }
 
     private static IPAddress ListenAddress(string host) => host switch

@@ -9,13 +9,6 @@ namespace OrleansGov.Client.Dashboard;
 /// </summary>
 public static class MetricJson
 {
-    /// <summary>The metrics the run and compare views chart, in display order.</summary>
-    public static readonly string[] Charted =
-    [
-        "cloud_adoption", "share_within_rate", "share_region_rate", "share_province_rate", "fragmentation",
-        "leader_attention", "directive_compliance", "service_quality", "citizen_satisfaction",
-    ];
-
     public static Dictionary<string, object?> Row(ScopeMetrics row)
     {
         var json = new Dictionary<string, object?>(MetricColumns.All.Count + 2, StringComparer.Ordinal)

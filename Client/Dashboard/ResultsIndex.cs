@@ -6,72 +6,176 @@ using OrleansGov.Scenarios;
 namespace OrleansGov.Client.Dashboard;
 
 /// <summary>A run found as a results folder under <c>--results</c>.</summary>
-public sealed record ResultsRun(string RunId, string Path, Manifest Manifest);
+/// <param name="Status">The manifest's status, or <c>stale</c> for a folder that says <c>running</c> but whose run is gone (<see cref="IStaleRule"/>).</param>
+public sealed record ResultsRun(string RunId, string Path, Manifest Manifest, string Status);
+
+/// <summary>Tells a folder that says <c>running</c> but whose run has ended without a word (killed, machine lost).</summary>
+public interface IStaleRule
+{
+    bool IsStale(string folder, Manifest manifest, DateTimeOffset now);
+}
+
+/// <summary>
+/// Until manifests carry a heartbeat (pid, host, last tick — branch <c>harden</c>), a <c>running</c> folder is
+/// stale when it was started by a dashboard with an embedded silo other than this one (that silo died
+/// with its process), or when nothing in it changed for <paramref name="quiet"/>.
+/// </summary>
+public sealed class QuietFolderRule(TimeSpan quiet, string? ownWhere) : IStaleRule
+{
+    public bool IsStale(string folder, Manifest manifest, DateTimeOffset now)
+    {
+        if (manifest.Status != "running")
+        {
+            return false;
+        }
+        if (manifest.Where.StartsWith(RunRecorder.WherePrefix + "embedded silo", StringComparison.Ordinal) && manifest.Where != ownWhere)
+        {
+            return true;
+        }
+        try
+        {
+            var newest = Directory.EnumerateFiles(folder).Max(File.GetLastWriteTimeUtc);
+            return now.UtcDateTime - newest > quiet;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}
 
 /// <summary>
 /// Reads results folders written by <c>run</c>, <c>batch</c> or the dashboard: folders one or two levels
-/// under the results directory holding a <c>manifest.json</c> that says <c>completed</c>.
+/// under the results directory holding a <c>manifest.json</c>, whatever their status (completed, failed,
+/// cancelled, running, stale). The listing is re-read at most once a second, however many clients poll.
 /// </summary>
-public sealed class ResultsIndex(string? root)
+public sealed class ResultsIndex(string? root, IStaleRule? stale = null)
 {
+    private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
+    private readonly IStaleRule _stale = stale ?? new QuietFolderRule(TimeSpan.FromMinutes(10), null);
+    private readonly Lock _lock = new();
+    private (DateTime At, IReadOnlyList<ResultsRun> Runs)? _cache;
+
     public string? Root => root;
 
-    /// <summary>Completed runs, newest start first. Unreadable manifests are skipped.</summary>
-    public IReadOnlyList<ResultsRun> Completed()
+    /// <summary>Every run folder, newest start first. Unreadable manifests are skipped.</summary>
+    public IReadOnlyList<ResultsRun> All()
+    {
+        lock (_lock)
+        {
+            if (_cache is { } c && DateTime.UtcNow - c.At < Fresh)
+            {
+                return c.Runs;
+            }
+        }
+        var runs = Scan();
+        lock (_lock)
+        {
+            _cache = (DateTime.UtcNow, runs);
+        }
+        return runs;
+    }
+
+    /// <summary>Forgets the cached listing (a folder was just written).</summary>
+    public void Invalidate()
+    {
+        lock (_lock)
+        {
+            _cache = null;
+        }
+    }
+
+    /// <summary>Completed runs only, newest start first.</summary>
+    public IReadOnlyList<ResultsRun> Completed() => All().Where(r => r.Status == "completed").ToList();
+
+    /// <summary>The run folder <paramref name="runId"/> (any status), or null.</summary>
+    public ResultsRun? Find(string runId) => All().FirstOrDefault(r => r.RunId == runId);
+
+    private List<ResultsRun> Scan()
     {
         if (root is null || !Directory.Exists(root))
         {
             return [];
         }
+        var now = DateTimeOffset.UtcNow;
         var found = new List<ResultsRun>();
         foreach (var manifestPath in ManifestPaths(root))
         {
-            if (TryRead(manifestPath) is { } run && run.Manifest.Status == "completed")
+            if (TryRead(manifestPath) is { } manifest)
             {
-                found.Add(run);
+                string folder = System.IO.Path.GetDirectoryName(manifestPath)!;
+                string status = _stale.IsStale(folder, manifest, now) ? "stale" : manifest.Status;
+                found.Add(new ResultsRun(manifest.RunId, folder, manifest, status));
             }
         }
         return found.OrderByDescending(r => r.Manifest.StartedUtc).ToList();
     }
 
-    /// <summary>The completed run <paramref name="runId"/>, or null.</summary>
-    public ResultsRun? Find(string runId) => Completed().FirstOrDefault(r => r.RunId == runId);
-
     /// <summary>The per-tick rows of <paramref name="run"/>'s <c>metrics.csv</c>, in the API's shape.</summary>
-    public static List<Dictionary<string, object?>> ReadMetrics(ResultsRun run)
+    public static List<Dictionary<string, object?>> ReadMetrics(ResultsRun run, int fromTick = 0, int maxTicks = int.MaxValue) =>
+        ReadTicks(run, fromTick).Take(maxTicks).SelectMany(t => t.Rows).ToList();
+
+    /// <summary>
+    /// The rows of <c>metrics.csv</c> tick by tick from <paramref name="fromTick"/> on, read lazily: a
+    /// reader holds one tick's rows at a time, however long the run.
+    /// </summary>
+    public static IEnumerable<(int Tick, List<Dictionary<string, object?>> Rows)> ReadTicks(ResultsRun run, int fromTick)
     {
-        var rows = new List<Dictionary<string, object?>>();
         string path = System.IO.Path.Combine(run.Path, RunFolder.MetricsFile);
         if (!File.Exists(path))
         {
-            return rows;
+            yield break;
         }
         using var reader = new StreamReader(path);
         var header = reader.ReadLine()?.Split(',') ?? [];
         var counts = MetricColumns.All.Where(c => c.IsCount).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        List<Dictionary<string, object?>>? rows = null;
+        int current = -1;
         while (reader.ReadLine() is { } line)
         {
             if (line.Length == 0)
             {
                 continue;
             }
-            var cells = line.Split(',');
-            var row = new Dictionary<string, object?>(header.Length, StringComparer.Ordinal);
-            for (int i = 0; i < header.Length && i < cells.Length; i++)
+            var row = ParseRow(header, line.Split(','), counts);
+            int tick = (int)row["tick"]!;
+            if (tick < fromTick)
             {
-                string name = header[i], cell = cells[i];
-                row[name] = name switch
-                {
-                    "scope" => cell,
-                    "tick" => int.Parse(cell, CultureInfo.InvariantCulture),
-                    _ when cell.Length == 0 => null,
-                    _ when counts.Contains(name) => long.Parse(cell, CultureInfo.InvariantCulture),
-                    _ => MetricJson.Finite(double.Parse(cell, CultureInfo.InvariantCulture)),
-                };
+                continue;
             }
-            rows.Add(row);
+            if (tick != current)
+            {
+                if (rows is not null)
+                {
+                    yield return (current, rows);
+                }
+                rows = [];
+                current = tick;
+            }
+            rows!.Add(row);
         }
-        return rows;
+        if (rows is not null)
+        {
+            yield return (current, rows);
+        }
+    }
+
+    private static Dictionary<string, object?> ParseRow(string[] header, string[] cells, HashSet<string> counts)
+    {
+        var row = new Dictionary<string, object?>(header.Length, StringComparer.Ordinal);
+        for (int i = 0; i < header.Length && i < cells.Length; i++)
+        {
+            string name = header[i], cell = cells[i];
+            row[name] = name switch
+            {
+                "scope" => cell,
+                "tick" => int.Parse(cell, CultureInfo.InvariantCulture),
+                _ when cell.Length == 0 => null,
+                _ when counts.Contains(name) => long.Parse(cell, CultureInfo.InvariantCulture),
+                _ => MetricJson.Finite(double.Parse(cell, CultureInfo.InvariantCulture)),
+            };
+        }
+        return row;
     }
 
     private static IEnumerable<string> ManifestPaths(string dir)
@@ -80,7 +184,7 @@ public sealed class ResultsIndex(string? root)
         {
             try
             {
-                return Directory.EnumerateDirectories(d);
+                return Directory.EnumerateDirectories(d).ToList();
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -107,12 +211,11 @@ public sealed class ResultsIndex(string? root)
         }
     }
 
-    private static ResultsRun? TryRead(string manifestPath)
+    private static Manifest? TryRead(string manifestPath)
     {
         try
         {
-            var manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllBytes(manifestPath), Manifest.Json);
-            return manifest is null ? null : new ResultsRun(manifest.RunId, System.IO.Path.GetDirectoryName(manifestPath)!, manifest);
+            return JsonSerializer.Deserialize<Manifest>(File.ReadAllBytes(manifestPath), Manifest.Json);
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException or NotSupportedException)
         {

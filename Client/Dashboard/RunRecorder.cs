@@ -1,5 +1,5 @@
-using OrleansGov.Client.Commands;
 using OrleansGov.Client.Results;
+using OrleansGov.Engine;
 using OrleansGov.Grains;
 using OrleansGov.Runs;
 using OrleansGov.Scenarios;
@@ -8,50 +8,77 @@ using Serilog;
 namespace OrleansGov.Client.Dashboard;
 
 /// <summary>
-/// Writes the results folder of a run started from the dashboard, like <c>orleansgov run</c> does:
-/// the manifest says <c>running</c> until the end; each live intervention rewrites it with the run's
-/// timeline as the coordinator holds it; at the end come metrics.csv, summary.json (completed only)
-/// and the final manifest, whose scenario replays the run exactly.
+/// Writes the results folder of a run started from the dashboard, like <c>orleansgov run</c> does: the
+/// manifest says <c>running</c> until the end; each live intervention rewrites it with the run's timeline
+/// as the coordinator holds it; <c>run.log</c> gets the lines about the run; the end goes through
+/// <see cref="RunEnding.Write"/>, the one function that closes a folder (completeness check, write
+/// failures recorded as <c>failed</c>). When the dashboard stops, its live runs are cancelled and
+/// recorded <c>cancelled</c> with the ticks done — never left saying <c>running</c>.
 /// </summary>
-public sealed class RunRecorder(IGrainFactory grains, ILogger logger, string where)
+public sealed class RunRecorder(IGrainFactory grains, ILogger logger, string where, RunLogRouter logs, TimeSpan drainTimeout)
 {
+    /// <summary>The start of the manifest's <c>where</c> for runs started here.</summary>
+    public const string WherePrefix = "dashboard, ";
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Creates the folder (the run id may get a suffix to stay unique) and writes the first manifest.</summary>
+    /// <summary>The manifest's <c>where</c> for runs this dashboard records.</summary>
+    public string Where { get; } = WherePrefix + where;
+
+    /// <summary>Creates the folder (the run id may get a suffix to stay unique), opens run.log and writes the first manifest.</summary>
     public Recording Begin(string resultsDir, string requestedId, Scenario scenario, IReadOnlyList<string> commandLine)
     {
         var folder = RunFolder.Create(resultsDir, requestedId, explicitId: false, out string runId)!;
-        var manifest = Manifest.Start(runId, "orleans", where, scenario, commandLine);
+        logs.Attach(runId, folder.File(RunFolder.LogFile));
+        var manifest = Manifest.Start(runId, "orleans", Where, scenario, commandLine);
         folder.WriteManifest(manifest);
         folder.ReleaseClaim();
+        logger.Information("Run {RunId}: {Scenario} seed {Seed}, {Ticks} ticks on {Where}", runId, scenario.Name, scenario.Seed, scenario.Ticks, Where);
         return new Recording(runId, folder, manifest);
     }
 
-    /// <summary>Follows the run until it ends, then writes its files. Never throws.</summary>
+    /// <summary>
+    /// Follows the run until it ends, then closes its folder. When <paramref name="stopping"/> fires first
+    /// (the dashboard stops), cancels the run, waits up to the drain timeout for it to stop between
+    /// ticks, and records it cancelled. Never throws.
+    /// </summary>
     public async Task FollowAsync(Recording recording, CancellationToken stopping)
     {
         var coordinator = grains.GetGrain<IRunCoordinatorGrain>(recording.RunId);
         try
         {
+            DateTime? drainDeadline = null;
             RunInfo info;
             while (true)
             {
                 info = await coordinator.GetStatusAsync();
-                if (info.IsFinished || stopping.IsCancellationRequested)
+                if (info.IsFinished)
                 {
                     break;
                 }
+                if (stopping.IsCancellationRequested)
+                {
+                    if (drainDeadline is null)
+                    {
+                        logger.Warning("Run {RunId}: the dashboard is stopping; cancelling the run after {Ticks} ticks", recording.RunId, info.TicksDone);
+                        await coordinator.CancelAsync();
+                        drainDeadline = DateTime.UtcNow + drainTimeout;
+                    }
+                    else if (DateTime.UtcNow > drainDeadline)
+                    {
+                        break;
+                    }
+                }
                 await Task.Delay(Poll, CancellationToken.None);
             }
-            if (!info.IsFinished)
-            {
-                return; // the dashboard is stopping: the folder keeps saying "running", never "completed"
-            }
-            await FinishAsync(recording, coordinator, info);
+            await FinishAsync(recording, coordinator, info, stoppedByDashboard: drainDeadline is not null);
         }
         catch (Exception ex)
         {
-            logger.Error(ex, "Writing the results of run {RunId} failed", recording.RunId);
+            logger.Error(ex, "Run {RunId}: writing its results failed", recording.RunId);
+        }
+        finally
+        {
+            logs.Detach(recording.RunId);
         }
     }
 
@@ -69,32 +96,34 @@ public sealed class RunRecorder(IGrainFactory grains, ILogger logger, string whe
         }
     }
 
-    private async Task FinishAsync(Recording recording, IRunCoordinatorGrain coordinator, RunInfo info)
+    private async Task FinishAsync(Recording recording, IRunCoordinatorGrain coordinator, RunInfo info, bool stoppedByDashboard)
     {
         var silos = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         var rows = await coordinator.GetMetricsAsync(0);
         var scenario = await coordinator.GetScenarioAsync() ?? recording.Manifest.Scenario;
-        var files = new List<string> { RunFolder.ManifestFile };
-        recording.Folder.WriteMetrics(rows, scenario);
-        files.Add(RunFolder.MetricsFile);
-        if (info.Status == RunStatus.Completed)
+        var (status, error) = (info.Status, info.Error);
+        if (stoppedByDashboard)
         {
-            recording.Folder.WriteSummary(scenario, rows);
-            files.Add(RunFolder.SummaryFile);
+            // Cancelled because the dashboard stopped (or still stopping at the deadline): say so.
+            int ticks = rows.Length == 0 ? 0 : rows[^1].Tick + 1;
+            (status, error) = info.Status == RunStatus.Completed
+                ? (status, error)
+                : (RunStatus.Cancelled, $"Cancelled when the dashboard stopped, after {ticks} of {scenario.Ticks} ticks.");
         }
+        var outcome = new RunOutcome(status, rows, silos.Count, error);
+        RunEnd end;
         lock (recording)
         {
-            recording.Manifest = recording.Manifest with
-            {
-                Status = RunEnding.StatusName(info.Status),
-                Error = info.Error,
-                SiloCount = silos.Count,
-                TicksCompleted = info.TicksDone,
-                EndedUtc = DateTimeOffset.UtcNow,
-                Files = files,
-                Scenario = scenario,
-            };
-            recording.Folder.WriteManifest(recording.Manifest);
+            recording.Manifest = recording.Manifest with { Scenario = scenario };
+            end = RunEnding.Write(recording.Folder, recording.Manifest, scenario, outcome, [RunFolder.LogFile]);
+        }
+        if (end.Error is null)
+        {
+            logger.Information("Run {RunId} ended {Status} after {Ticks} ticks", recording.RunId, RunEnding.StatusName(end.Status), end.TicksDone);
+        }
+        else
+        {
+            logger.Warning("Run {RunId} ended {Status} after {Ticks} ticks: {Error}", recording.RunId, RunEnding.StatusName(end.Status), end.TicksDone, end.Error);
         }
     }
 }

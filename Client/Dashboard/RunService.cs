@@ -1,14 +1,13 @@
+using System.Buffers;
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
-using Orleans.Streams;
-using OrleansGov.Client.Commands;
-using OrleansGov.Engine;
+using Microsoft.AspNetCore.Http;
+using OrleansGov.Agents;
 using OrleansGov.Grains;
 using OrleansGov.Metrics;
 using OrleansGov.Model;
 using OrleansGov.Runs;
 using OrleansGov.Scenarios;
+using Serilog;
 
 namespace OrleansGov.Client.Dashboard;
 
@@ -21,42 +20,48 @@ public sealed class ApiException(int status, string message) : Exception(message
 /// <summary>
 /// What the dashboard does with runs, as an Orleans client: lists them (registry + results folders),
 /// starts, steers and reads them, and streams their aggregated metrics. No per-agent data passes here
-/// except the one grain a drill-down asks for.
+/// except the one grain a drill-down asks for. A run id is looked up in the run registry (or the runs
+/// started here) before any coordinator grain is touched, so an unknown id activates nothing.
 /// </summary>
-public sealed class RunService(IClusterClient client, ResultsIndex results, RunRecorder recorder)
+public sealed class RunService(
+    IClusterClient client, ResultsIndex results, RunRecorder recorder, RunFeeds feeds, StreamGate gate,
+    IRunAdmission admission, DashboardLimits limits, ILogger logger)
 {
-    private static readonly TimeSpan StatusPoll = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, Recording> _recordings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, World> _worlds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _startedHere = new(StringComparer.Ordinal);
     private readonly List<Task> _followers = [];
     private readonly CancellationTokenSource _stopping = new();
 
     public ResultsIndex Results => results;
 
-    /// <summary>Runs on the cluster (live status) and completed runs under --results not on the cluster.</summary>
+    public StreamGate Gate => gate;
+
+    public RunFeeds Feeds => feeds;
+
+    /// <summary>Runs on the cluster (live status) and every results folder under --results not on the cluster.</summary>
     public async Task<List<RunSummaryJson>> ListAsync()
     {
-        var listings = await client.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).ListAsync();
+        var listings = await Registry.ListAsync();
         var runs = new List<RunSummaryJson>(listings.Length);
         var live = listings.Select(async l => l.Info.IsFinished ? l : l with { Info = await Coordinator(l.RunId).GetStatusAsync() });
         foreach (var listing in await Task.WhenAll(live))
         {
-            runs.Add(RunSummaryJson.From(listing, _recordings.TryGetValue(listing.RunId, out var r) ? r.Folder.Path : null));
+            runs.Add(RunSummaryJson.From(listing));
         }
         var onCluster = runs.Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
-        runs.AddRange(results.Completed().Where(r => !onCluster.Contains(r.RunId)).Select(RunSummaryJson.From));
+        runs.AddRange(results.All().Where(r => !onCluster.Contains(r.RunId)).Select(RunSummaryJson.From));
         return runs;
     }
 
     /// <summary>One run in detail; 404 when neither the cluster nor --results knows it.</summary>
     public async Task<RunDetailJson> GetAsync(string runId)
     {
-        var coordinator = Coordinator(runId);
-        if (await coordinator.GetScenarioAsync() is { } scenario)
+        if (await OnClusterAsync(runId) is { } coordinator && await coordinator.GetScenarioAsync() is { } scenario)
         {
             var info = await coordinator.GetStatusAsync();
-            var listing = new RunListing(runId, scenario.Name, scenario.Mode, scenario.Dials, scenario.Provinces.Length, World(runId, scenario).AgentCount, info);
-            return new RunDetailJson(RunSummaryJson.From(listing, _recordings.TryGetValue(runId, out var r) ? r.Folder.Path : null), scenario);
+            var listing = new RunListing(runId, scenario.Name, scenario.Mode, scenario.Dials, scenario.Provinces.Length, ScenarioSize.Agents(scenario), info);
+            return new RunDetailJson(RunSummaryJson.From(listing), scenario);
         }
         var stored = FindResults(runId);
         return new RunDetailJson(RunSummaryJson.From(stored), stored.Manifest.Scenario);
@@ -65,17 +70,29 @@ public sealed class RunService(IClusterClient client, ResultsIndex results, RunR
     /// <summary>Starts <paramref name="scenario"/> on the cluster; records its results folder when --results is set.</summary>
     public async Task<string> StartAsync(Scenario scenario, bool paused)
     {
+        if (admission.Refuse(scenario) is { } refusal)
+        {
+            throw new ApiException(422, refusal);
+        }
         string requested = OrleansGov.Client.Results.RunFolder.DefaultRunId(scenario, DateTimeOffset.UtcNow);
         Recording? recording = null;
         string runId = requested;
         if (results.Root is { } root)
         {
-            recording = recorder.Begin(root, requested, scenario, ["dashboard", "start", scenario.Name]);
+            try
+            {
+                recording = recorder.Begin(root, requested, scenario, ["dashboard", "start", scenario.Name]);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new ApiException(500, $"cannot create the run's results folder: {ex.Message}");
+            }
             runId = recording.RunId;
+            results.Invalidate();
         }
         else
         {
-            for (int n = 2; await Coordinator(runId).GetScenarioAsync() is not null; n++)
+            for (int n = 2; await Registry.FindAsync(runId) is not null || _startedHere.ContainsKey(runId); n++)
             {
                 runId = $"{requested}-{n}";
             }
@@ -85,6 +102,7 @@ public sealed class RunService(IClusterClient client, ResultsIndex results, RunR
         {
             throw new ApiException(409, $"run '{runId}' already exists on the cluster");
         }
+        _startedHere[runId] = 0;
         if (paused)
         {
             await coordinator.PauseAsync();
@@ -118,6 +136,7 @@ public sealed class RunService(IClusterClient client, ResultsIndex results, RunR
         {
             throw new ApiException(409, ex.Message);
         }
+        logger.Information("Run {RunId}: {Action} requested from the dashboard", runId, verb);
         return await GetAsync(runId);
     }
 
@@ -136,6 +155,7 @@ public sealed class RunService(IClusterClient client, ResultsIndex results, RunR
         {
             throw new ApiException(409, ex.Message);
         }
+        logger.Information("Run {RunId}: intervention {Event} recorded at tick {Tick}", runId, InterventionRequest.Name(recorded.Kind), recorded.Tick);
         if (_recordings.TryGetValue(runId, out var recording))
         {
             await recorder.UpdateScenarioAsync(recording);
@@ -143,105 +163,109 @@ public sealed class RunService(IClusterClient client, ResultsIndex results, RunR
         return recorded;
     }
 
-    /// <summary>Stored rows from <paramref name="fromTick"/> on (cluster run) or the results folder's rows.</summary>
-    public async Task<List<Dictionary<string, object?>>> MetricsAsync(string runId, int fromTick)
+    /// <summary>One page of stored rows: at most <paramref name="maxTicks"/> ticks from <paramref name="fromTick"/> on.</summary>
+    public async Task<List<Dictionary<string, object?>>> MetricsAsync(string runId, int fromTick, int maxTicks)
     {
-        var coordinator = Coordinator(runId);
-        if (await coordinator.GetScenarioAsync() is not null)
+        if (await OnClusterAsync(runId) is { } coordinator && await coordinator.GetScenarioAsync() is not null)
         {
-            return MetricJson.Rows(await coordinator.GetMetricsAsync(fromTick));
+            return MetricJson.Rows(await coordinator.GetMetricsPageAsync(fromTick, maxTicks));
         }
-        return ResultsIndex.ReadMetrics(FindResults(runId)).Where(r => (int)r["tick"]! >= fromTick).ToList();
+        return ResultsIndex.ReadMetrics(FindResults(runId), fromTick, maxTicks);
     }
 
     /// <summary>
-    /// One event per tick from <paramref name="fromTick"/> on: the stored ticks first, then live ticks from
-    /// the run's Orleans metrics stream (gaps filled from the stored rows), then a final status event.
+    /// Writes the run's metrics as Server-Sent Events: one <c>metric</c> event per tick from
+    /// <paramref name="fromTick"/> on (stored ticks first, a page at a time, then live ones from the run's
+    /// shared feed), then a final <c>status</c> event. 404 for an unknown run, 429 beyond the stream limits.
     /// </summary>
-    public async IAsyncEnumerable<DashboardEvent> EventsAsync(string runId, int fromTick, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async Task StreamAsync(string runId, int fromTick, HttpContext http)
     {
-        var coordinator = Coordinator(runId);
-        if (await coordinator.GetScenarioAsync() is null)
+        var coordinator = await OnClusterAsync(runId);
+        bool live = coordinator is not null && await coordinator.GetScenarioAsync() is not null;
+        var stored = live ? null : FindResults(runId);
+        string clientAddress = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        using var lease = gate.TryEnter(clientAddress, out string? refusal);
+        if (lease is null)
         {
-            var stored = FindResults(runId);
-            foreach (var tick in ResultsIndex.ReadMetrics(stored).Where(r => (int)r["tick"]! >= fromTick).GroupBy(r => (int)r["tick"]!))
-            {
-                yield return DashboardEvent.Metric(runId, tick.Key, stored.Manifest.TicksRequested, tick.ToList());
-            }
-            yield return DashboardEvent.Status(RunSummaryJson.From(stored));
-            yield break;
+            http.Response.Headers.RetryAfter = "5";
+            throw new ApiException(StatusCodes.Status429TooManyRequests, refusal!);
         }
-
-        var channel = Channel.CreateUnbounded<TickMetrics>(new UnboundedChannelOptions { SingleReader = true });
-        var stream = OrleansMetricsStream.Of(client.GetStreamProvider(GrainKeys.MetricsProvider), runId);
-        var subscription = await stream.SubscribeAsync((metrics, _) =>
-        {
-            channel.Writer.TryWrite(metrics);
-            return Task.CompletedTask;
-        });
+        var response = http.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        await response.StartAsync(http.RequestAborted);
         try
         {
-            int next = Math.Max(0, fromTick);
-            var info = await coordinator.GetStatusAsync();
-            foreach (var item in await StoredAsync(coordinator, runId, next, info.TotalTicks))
+            if (live)
             {
-                next = item.Tick!.Value + 1;
-                yield return item;
+                var feed = feeds.Acquire(runId, async () => SseFrames.Status((await GetAsync(runId)).Run));
+                try
+                {
+                    await WriteAsync(response, feed.FramesAsync(fromTick, http.RequestAborted), http.RequestAborted);
+                }
+                finally
+                {
+                    await feeds.ReleaseAsync(runId, feed);
+                }
             }
-            while (!cancellationToken.IsCancellationRequested)
+            else
             {
-                TickMetrics? live = null;
-                using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-                {
-                    wait.CancelAfter(StatusPoll);
-                    try
-                    {
-                        live = await channel.Reader.ReadAsync(wait.Token);
-                    }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        // No tick for a while: check whether the run ended.
-                    }
-                }
-                if (live is not null)
-                {
-                    if (live.Tick < next)
-                    {
-                        continue;
-                    }
-                    if (live.Tick > next)
-                    {
-                        foreach (var item in await StoredAsync(coordinator, runId, next, live.TotalTicks, live.Tick))
-                        {
-                            yield return item;
-                        }
-                    }
-                    next = live.Tick + 1;
-                    yield return DashboardEvent.Metric(runId, live.Tick, live.TotalTicks, MetricJson.Rows(live.Rows));
-                    continue;
-                }
-                info = await coordinator.GetStatusAsync();
-                if (info.IsFinished)
-                {
-                    foreach (var item in await StoredAsync(coordinator, runId, next, info.TotalTicks))
-                    {
-                        yield return item;
-                    }
-                    yield return DashboardEvent.Status((await GetAsync(runId)).Run);
-                    yield break;
-                }
+                await WriteAsync(response, StoredFrames(stored!, fromTick), http.RequestAborted);
             }
         }
-        finally
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
-            await subscription.UnsubscribeAsync();
+            // The client went away.
         }
     }
+
+    private async IAsyncEnumerable<ReadOnlyMemory<byte>> StoredFrames(ResultsRun run, int fromTick)
+    {
+        int n = 0;
+        foreach (var (tick, rows) in ResultsIndex.ReadTicks(run, fromTick))
+        {
+            yield return SseFrames.Metric(run.RunId, tick, run.Manifest.TicksRequested, rows);
+            if (++n % limits.PageTicks == 0)
+            {
+                yield return ReadOnlyMemory<byte>.Empty;
+                await Task.Yield();
+            }
+        }
+        yield return SseFrames.Status(RunSummaryJson.From(run));
+    }
+
+    /// <summary>
+    /// Writes frames, flushing at every empty item (end of a page, or before waiting for the next tick) and
+    /// whenever <see cref="FlushBytes"/> are pending: a connection never holds more than that unsent (a slow
+    /// reader is held back by the flush, not buffered), whatever the page size.
+    /// </summary>
+    private static async Task WriteAsync(HttpResponse response, IAsyncEnumerable<ReadOnlyMemory<byte>> frames, CancellationToken cancellationToken)
+    {
+        var writer = response.BodyWriter;
+        long pending = 0;
+        await foreach (var frame in frames.WithCancellation(cancellationToken))
+        {
+            if (!frame.IsEmpty)
+            {
+                writer.Write(frame.Span);
+                pending += frame.Length;
+            }
+            if (frame.IsEmpty || pending >= FlushBytes)
+            {
+                await writer.FlushAsync(cancellationToken);
+                pending = 0;
+            }
+        }
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Unsent bytes after which a stream is flushed (and waits for its reader).</summary>
+    private const int FlushBytes = 32 * 1024;
 
     /// <summary>One grain's state; 404 for an agent the run does not have, 400 for a malformed key.</summary>
     public async Task<AgentViewJson> DescribeAsync(string runId, string key)
     {
-        await ExistingAsync(runId);
+        var coordinator = await ExistingAsync(runId);
         AgentId id;
         try
         {
@@ -251,9 +275,9 @@ public sealed class RunService(IClusterClient client, ResultsIndex results, RunR
         {
             throw new ApiException(400, $"'{key}' is not an agent id (e.g. nation, p0.gov.0, p0.c1.gov.0, p0.c1.k2.dept.3)");
         }
-        var scenario = (await Coordinator(runId).GetScenarioAsync())!;
+        var scenario = (await coordinator.GetScenarioAsync())!;
         var world = World(runId, scenario);
-        if (!Exists(world, id))
+        if (!Topology.Exists(world, id))
         {
             throw new ApiException(404, $"run '{runId}' has no agent '{key}'");
         }
@@ -264,19 +288,17 @@ public sealed class RunService(IClusterClient client, ResultsIndex results, RunR
         return AgentViewJson.From(view, world);
     }
 
-    /// <summary>Stops following runs (their folders stay "running" if they have not ended).</summary>
+    /// <summary>
+    /// The dashboard is stopping: its live runs are cancelled (they would die with an embedded silo, and
+    /// nobody would record them on a cluster) and recorded <c>cancelled</c>; waits until every folder is closed.
+    /// </summary>
     public async Task StopAsync()
     {
         _stopping.Cancel();
-        Task[] followers;
-        lock (_followers)
-        {
-            followers = _followers.ToArray();
-        }
-        await Task.WhenAll(followers);
+        await WaitRecordedAsync();
     }
 
-    /// <summary>Waits until the results folder of <paramref name="runId"/> is final (tests).</summary>
+    /// <summary>Waits until the results folder of every run started here is final (tests).</summary>
     public Task WaitRecordedAsync()
     {
         lock (_followers)
@@ -285,43 +307,26 @@ public sealed class RunService(IClusterClient client, ResultsIndex results, RunR
         }
     }
 
-    private async Task<List<DashboardEvent>> StoredAsync(IRunCoordinatorGrain coordinator, string runId, int from, int total, int until = int.MaxValue) =>
-        (await coordinator.GetMetricsAsync(from))
-            .Where(r => r.Tick < until)
-            .GroupBy(r => r.Tick)
-            .Select(g => DashboardEvent.Metric(runId, g.Key, total, MetricJson.Rows(g)))
-            .ToList();
+    private IRunRegistryGrain Registry => client.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key);
 
     private IRunCoordinatorGrain Coordinator(string runId) => client.GetGrain<IRunCoordinatorGrain>(runId);
 
+    /// <summary>The run's coordinator when the cluster knows the run (started here, or listed by the registry); null otherwise — without activating it.</summary>
+    private async Task<IRunCoordinatorGrain?> OnClusterAsync(string runId) =>
+        _startedHere.ContainsKey(runId) || await Registry.FindAsync(runId) is not null ? Coordinator(runId) : null;
+
     private async Task<IRunCoordinatorGrain> ExistingAsync(string runId)
     {
-        var coordinator = Coordinator(runId);
-        if (await coordinator.GetScenarioAsync() is null)
+        if (await OnClusterAsync(runId) is { } coordinator && await coordinator.GetScenarioAsync() is not null)
         {
-            throw results.Find(runId) is null
-                ? new ApiException(404, $"no run '{runId}'")
-                : new ApiException(409, $"run '{runId}' is a results folder, not a run on the cluster");
+            return coordinator;
         }
-        return coordinator;
+        throw results.Find(runId) is null
+            ? new ApiException(404, $"no run '{runId}'")
+            : new ApiException(409, $"run '{runId}' is a results folder, not a run on the cluster");
     }
 
     private ResultsRun FindResults(string runId) => results.Find(runId) ?? throw new ApiException(404, $"no run '{runId}'");
 
     private World World(string runId, Scenario scenario) => _worlds.GetOrAdd(runId, _ => new World(scenario));
-
-    private static bool Exists(World world, AgentId id)
-    {
-        if (id.Kind == AgentKind.Nation)
-        {
-            return true;
-        }
-        if (id.Kind == AgentKind.Environment || id.Province < 0 || id.Province >= world.ProvinceCount)
-        {
-            return false;
-        }
-        return id.Kind == AgentKind.Government
-            ? world.GovernmentsOf(id.Province).Contains(id)
-            : world.GovernmentsOf(id.Province).Contains(id.Government) && world.Leaves(id.Government).Contains(id);
-    }
 }

@@ -17,7 +17,7 @@ public sealed record ReportOutcome(int Completed, IReadOnlyList<(string Run, str
 /// </summary>
 public static class BatchReport
 {
-    public static async Task<ReportOutcome> GenerateAsync(BatchFolder folder, BatchPlan plan, bool plots = true)
+    public static async Task<ReportOutcome> GenerateAsync(BatchFolder folder, BatchPlan plan, bool plots = true, PlotSet plotSet = PlotSet.Default)
     {
         var layout = new Layout(plan);
         var acc = new Accumulators(plan, layout);
@@ -76,7 +76,7 @@ public static class BatchReport
 
         var summaries = acc.Summaries();
         AtomicFile.Write(folder.File(BatchFolder.ComparisonCsv), s => WriteComparison(s, plan, layout, summaries));
-        var plotFiles = plots ? WritePlots(folder, plan, layout, acc, summaries) : [];
+        var plotFiles = plots ? WritePlots(folder, plan, layout, acc, summaries, plotSet) : [];
         var outcome = new ReportOutcome(completed, notCompleted);
         AtomicFile.WriteBytes(folder.File(BatchFolder.ReportMd), AtomicFile.Utf8.GetBytes(ReportMarkdown.Write(plan, layout, summaries, outcome, plotFiles)));
         return outcome;
@@ -208,7 +208,12 @@ public static class BatchReport
         text.Flush();
     }
 
-    private static List<string> WritePlots(BatchFolder folder, BatchPlan plan, Layout layout, Accumulators acc, SampleSummary[][][] summaries)
+    /// <summary>
+    /// The plots: by default the key metrics of the nation (or the first kept scope) over time, per scope
+    /// for a single-arm experiment, and one overview of every kept metric; with <see cref="PlotSet.All"/>
+    /// every metric × scope over time and at the last tick too.
+    /// </summary>
+    private static List<string> WritePlots(BatchFolder folder, BatchPlan plan, Layout layout, Accumulators acc, SampleSummary[][][] summaries, PlotSet set)
     {
         string dir = folder.File(BatchFolder.PlotsDir);
         if (Directory.Exists(dir))
@@ -218,18 +223,32 @@ public static class BatchReport
         Directory.CreateDirectory(dir);
         var files = new List<string>();
         string xLabel = MetricInfo.TickAxis(plan.TicksPerYear);
+        int main = Math.Max(0, layout.ScopeIndex("nation"));
+        var key = plan.Metrics.Where(MetricInfo.IsKey).ToList();
+        if (key.Count == 0)
+        {
+            key = [.. plan.Metrics];
+        }
         for (int s = 0; s < plan.Scopes.Count; s++)
         {
             for (int m = 0; m < plan.Metrics.Count; m++)
             {
                 string metric = plan.Metrics[m], scope = plan.Scopes[s];
+                if (set == PlotSet.Default && (s != main || !key.Contains(metric)))
+                {
+                    continue;
+                }
                 string name = $"{scope}-{metric}";
-                string yLabel = $"{MetricInfo.Label(metric).ToLowerInvariant()} ({MetricInfo.Unit(metric)})";
+                bool unit = MetricInfo.InUnitInterval(metric);
                 var arms = plan.Arms.Select((arm, a) => acc.Band(a, s, m, arm.Id)).ToList();
                 BatchPlots.OverTime(Path.Combine(dir, name), $"{MetricInfo.Label(metric)} over time, {scope} (mean of replicates, 95% CI band)",
-                    xLabel, yLabel, arms);
-                var finals = plan.Arms.Select((arm, a) => (arm.Id, summaries[a][s][m])).ToList();
-                BatchPlots.PerArm(Path.Combine(dir, name + "-final"), $"{MetricInfo.Label(metric)} at the last tick, {scope}", yLabel, finals);
+                    xLabel, MetricInfo.Unit(metric), arms, unit);
+                if (set == PlotSet.All)
+                {
+                    var finals = plan.Arms.Select((arm, a) => (arm.Id, summaries[a][s][m])).ToList();
+                    BatchPlots.PerArm(Path.Combine(dir, name + "-final"), $"{MetricInfo.Label(metric)} at the last tick, {scope}", MetricInfo.Unit(metric), finals, unit);
+                    files.Add(BatchFolder.PlotsDir + "/" + name + "-final");
+                }
                 files.Add(BatchFolder.PlotsDir + "/" + name);
             }
         }
@@ -239,12 +258,18 @@ public static class BatchReport
             for (int m = 0; m < plan.Metrics.Count; m++)
             {
                 string metric = plan.Metrics[m];
-                string yLabel = $"{MetricInfo.Label(metric).ToLowerInvariant()} ({MetricInfo.Unit(metric)})";
+                if (set == PlotSet.Default && !key.Contains(metric))
+                {
+                    continue;
+                }
                 var scopes = plan.Scopes.Select((scope, s) => acc.Band(0, s, m, scope)).ToList();
                 BatchPlots.OverTime(Path.Combine(dir, "scopes-" + metric), $"{MetricInfo.Label(metric)} over time by scope (mean of replicates, 95% CI band)",
-                    xLabel, yLabel, scopes);
+                    xLabel, MetricInfo.Unit(metric), scopes, MetricInfo.InUnitInterval(metric));
             }
         }
+        var panels = plan.Metrics.Select((metric, m) => (metric, (IReadOnlyList<ArmSeries>)plan.Arms.Select((arm, a) => acc.Band(a, main, m, arm.Id)).ToList())).ToList();
+        BatchPlots.Overview(Path.Combine(dir, "overview"), xLabel, panels);
+        files.Insert(0, BatchFolder.PlotsDir + "/overview");
         return files;
     }
 

@@ -8,6 +8,9 @@ internal static class ReportMarkdown
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>"1 arm", "2 arms".</summary>
+    public static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n.ToString(Inv)} {noun}s";
+
     public static string Write(BatchPlan plan, BatchReport.Layout layout, SampleSummary[][][] summaries, ReportOutcome outcome, IReadOnlyList<string> plots)
     {
         var md = new StringBuilder();
@@ -24,7 +27,7 @@ internal static class ReportMarkdown
                 ? $"- Factor `{f.Parameter}` (grid): {string.Join(", ", f.Levels!.Select(l => $"`{l}`"))}.\n"
                 : string.Create(Inv, $"- Factor `{f.Parameter}` (Latin hypercube): range [{f.Min:R}, {f.Max:R}].\n"));
         }
-        md.Append($"- {plan.Arms.Count} arm(s) × {plan.Replicates.Count} replicate(s) = {plan.RunCount} runs; baseline arm `{plan.Baseline}`.\n");
+        md.Append($"- {Plural(plan.Arms.Count, "arm")} × {Plural(plan.Replicates.Count, "replicate")} = {Plural(plan.RunCount, "run")}; baseline arm `{plan.Baseline}`.\n");
         md.Append($"- Seeds: {plan.SeedRule} (experiment seed {plan.Seed}); each run's seed is in `runs.csv`.\n");
         md.Append($"- Runs completed: {outcome.Completed} of {plan.RunCount}.");
         if (outcome.NotCompleted.Count > 0)
@@ -40,6 +43,10 @@ internal static class ReportMarkdown
         md.Append("Differences are arm − baseline with Welch's 95% CI (unequal variances, Welch–Satterthwaite df); ");
         md.Append("Cohen's d = difference ÷ pooled SD. Milestone ticks are averaged over the runs that reached the milestone (n of n_runs). ");
         md.Append("All numbers, with more digits, are in `comparison.csv`.\n\n");
+        if (plots.Contains("plots/overview"))
+        {
+            md.Append("Overview: every kept metric over time for the first kept scope (the nation when kept), mean of replicates per arm with 95% CI bands. Plots of every metric and scope, over time and at the last tick: `--plots all`.\n\n![Every kept metric over time](plots/overview.png)\n\n");
+        }
 
         for (int s = 0; s < plan.Scopes.Count; s++)
         {
@@ -51,11 +58,11 @@ internal static class ReportMarkdown
                 Table(md, "Time to milestones (first tick reached)", plan, layout, summaries, s, 2 * plan.Metrics.Count, plan.Milestones.Count,
                     k => $"{plan.Milestones[k].Metric} {(plan.Milestones[k].Comparison == "at-least" ? "≥" : "≤")} {plan.Milestones[k].Threshold.ToString("R", Inv)}");
             }
-            foreach (string plot in plots.Where(p => p.StartsWith($"plots/{plan.Scopes[s]}-", StringComparison.Ordinal)))
+            foreach (string plot in plots.Where(p => p.StartsWith($"plots/{plan.Scopes[s]}-", StringComparison.Ordinal) && !p.EndsWith("-final", StringComparison.Ordinal)))
             {
                 string metric = plot[$"plots/{plan.Scopes[s]}-".Length..];
-                md.Append($"![{MetricInfo.Label(metric)}, {plan.Scopes[s]}]({plot}.png) ");
-                md.Append($"([SVG]({plot}.svg); final values: [PNG]({plot}-final.png), [SVG]({plot}-final.svg))\n\n");
+                md.Append($"![{MetricInfo.Label(metric)}, {plan.Scopes[s]}]({plot}.png) ([SVG]({plot}.svg)");
+                md.Append(plots.Contains(plot + "-final") ? $"; final values: [PNG]({plot}-final.png), [SVG]({plot}-final.svg))\n\n" : ")\n\n");
             }
         }
         return md.ToString();

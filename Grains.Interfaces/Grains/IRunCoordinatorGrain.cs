@@ -40,6 +40,13 @@ public interface IRunCoordinatorGrain : IGrainWithStringKey
     Task<ScopeMetrics[]> GetMetricsAsync(int fromTick);
 
     /// <summary>
+    /// Stored rows of at most <paramref name="maxTicks"/> completed ticks from <paramref name="fromTick"/> on:
+    /// one page of history, so a reader of a long run never asks for every tick at once.
+    /// </summary>
+    [Alias("GetMetricsPage"), ReadOnly]
+    Task<ScopeMetrics[]> GetMetricsPageAsync(int fromTick, int maxTicks);
+
+    /// <summary>
     /// Applies <paramref name="intervention"/> live: it is appended to the run's timeline at the next tick
     /// not yet begun (its own <c>Tick</c> is ignored), exactly as if the scenario file had listed it last,
     /// so <see cref="GetScenarioAsync"/> and a replay from the recorded scenario give the same run.

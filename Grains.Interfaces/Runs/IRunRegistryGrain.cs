@@ -23,6 +23,13 @@ public interface IRunRegistryGrain : IGrainWithStringKey
     /// <summary>Every run reported so far, oldest start first.</summary>
     [Alias("List"), ReadOnly]
     Task<RunListing[]> ListAsync();
+
+    /// <summary>
+    /// The listing of <paramref name="runId"/>, or null when no such run was reported. Lets a client
+    /// answer "no such run" without activating a coordinator grain for an id that was never used.
+    /// </summary>
+    [Alias("Find"), ReadOnly]
+    Task<RunListing?> FindAsync(string runId);
 }
 
 /// <summary>What the run list shows of one run: identity, scenario, dials, size and last reported status.</summary>

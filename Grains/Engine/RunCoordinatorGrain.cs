@@ -83,6 +83,9 @@ public sealed class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> logger) : G
     public Task<ScopeMetrics[]> GetMetricsAsync(int fromTick) =>
         Task.FromResult(_ticks.Skip(Math.Max(0, fromTick)).SelectMany(rows => rows).ToArray());
 
+    public Task<ScopeMetrics[]> GetMetricsPageAsync(int fromTick, int maxTicks) =>
+        Task.FromResult(_ticks.Skip(Math.Max(0, fromTick)).Take(Math.Max(0, maxTicks)).SelectMany(rows => rows).ToArray());
+
     public Task<Scenario?> GetScenarioAsync() => Task.FromResult(_scenario);
 
     public Task<double[]> GetTickSecondsAsync() => Task.FromResult(_tickSeconds.ToArray());

@@ -17,6 +17,8 @@ public sealed class RunRegistryGrain : Grain, IRunRegistryGrain
         return Task.CompletedTask;
     }
 
+    public Task<RunListing?> FindAsync(string runId) => Task.FromResult(_runs.GetValueOrDefault(runId));
+
     public Task<RunListing[]> ListAsync() => Task.FromResult(
         _runs.Values.OrderBy(r => r.Info.StartedUtc ?? DateTime.MaxValue).ThenBy(r => r.RunId, StringComparer.Ordinal).ToArray());
 }

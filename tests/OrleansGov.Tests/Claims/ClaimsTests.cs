@@ -15,7 +15,7 @@ public sealed class ClaimsTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>A tiny claims file on the `small` preset: 3 arms, 2 conditions (one two-arm, one paired contrast), a mechanism and a 1-D robustness sample.</summary>
+    /// <summary>A tiny claims file on the `small` preset: 3 arms, 3 conditions (two-arm, three-arm, an informative milestone), SESOIs, a label, a mechanism and a 1-D robustness sample.</summary>
     private const string Tiny = """
         name: tiny
         scenario: small
@@ -23,6 +23,10 @@ public sealed class ClaimsTests : IDisposable
         ticks: 12
         seed: 3
         replicates: 2
+        sesoi:
+          coordination_messages: 1
+          leader_attention: 0.05
+          ticks: 2
         robustness:
           points: 3
           replicates: 2
@@ -32,6 +36,9 @@ public sealed class ClaimsTests : IDisposable
         claims:
           - id: T1
             text: Authority coordinates more than loose.
+            label:
+              kind: encoded
+              argument: Directives make messages, and V makes directives.
             metric: coordination_messages
             statistic: mean
             arms:
@@ -41,11 +48,14 @@ public sealed class ClaimsTests : IDisposable
             conditions:
               - { expect: authority > loose }
               - { expect: authority - loose > collaborative - authority, metric: leader_attention, statistic: final }
+              - { expect: authority < loose, metric: cloud_adoption, statistic: { tick-at-least: 0.001 }, counts: false }
             mechanism: directive-binding
         """;
 
+    private const string TinyLabel = "    label:\n      kind: encoded\n      argument: Directives make messages, and V makes directives.\n";
+
     [Fact]
-    public void The_shipped_claims_file_parses_with_eight_claims_and_their_mechanisms()
+    public void The_shipped_claims_file_parses_with_eight_labelled_claims_their_margins_and_mechanisms()
     {
         var file = ClaimsParser.Load(Path.Combine(DashboardApiTests.FindRepoRoot(), "scenarios", "experiments", "claims.yaml"));
         Assert.Equal(["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8"], file.Claims.Select(c => c.Id));
@@ -55,9 +65,13 @@ public sealed class ClaimsTests : IDisposable
         Assert.Equal(20, file.Replicates);
         Assert.True(file.Robustness.Points >= 30);
         Assert.All(file.Claims, c => Assert.NotEmpty(c.Mechanisms));
+        Assert.All(file.Claims, c => Assert.True(c.Label.Argument.Length > 40, c.Id));
+        Assert.All(file.Claims.SelectMany(c => c.Conditions), k => Assert.True(k.Sesoi > 0));
+        Assert.Equal(0.05, file.Sesoi["cloud_adoption"]);
+        Assert.All(file.Claims.Single(c => c.Id == "C2").Conditions, k => Assert.Equal(0.05, k.Sesoi));
+        Assert.Equal(1000, file.Claims.Single(c => c.Id == "C7").Conditions[0].Sesoi);
         var c3 = file.Claims.Single(c => c.Id == "C3");
         var did = c3.Conditions[1];
-        Assert.False(did.IsTwoArm);
         Assert.Equal(new Dictionary<string, int> { ["authority-nodecay"] = 1, ["authority"] = -1, ["collaborative-nodecay"] = -1, ["collaborative"] = 1 }, did.Weights);
         Assert.Equal(156, did.Measure.Statistic.Tick);
         var c5 = file.Claims.Single(c => c.Id == "C5").Conditions[1];
@@ -75,13 +89,33 @@ public sealed class ClaimsTests : IDisposable
 
     public static readonly TheoryData<string, string, int, string, string> BadCases = new()
     {
-        { "loose: { mode: loose }", "loose: { levers.bogus: 1 }", 19, "claims[0].arms.loose.levers.bogus", "unknown parameter" },
-        { "metric: coordination_messages", "metric: adoption", 16, "claims[0].metric", "unknown metric 'adoption'" },
-        { "- { expect: authority > loose }", "- { expect: authority > anarchy }", 23, "claims[0].conditions[0].expect", "unknown arm 'anarchy'" },
+        { "loose: { mode: loose }", "loose: { levers.bogus: 1 }", 26, "claims[0].arms.loose.levers.bogus", "unknown parameter" },
+        { "metric: coordination_messages", "metric: adoption", 23, "claims[0].metric", "unknown metric 'adoption'" },
+        { "- { expect: authority > loose }", "- { expect: authority > anarchy }", 30, "claims[0].conditions[0].expect", "unknown arm 'anarchy'" },
         { "timeline: none", "timeline: maybe", 3, "timeline", "expected 'none'" },
-        { "mechanism: directive-binding", "mechanism: attention.decay-per-tick", 25, "claims[0].mechanism", "not a mechanism switch" },
-        { "statistic: mean", "statistic: { at-tick: 99 }", 17, "claims[0].statistic.at-tick", "must be a tick" },
-        { "- { expect: authority > loose }", "- { expect: authority > authority }", 23, "claims[0].conditions[0].expect", "not a contrast" },
+        { "mechanism: directive-binding", "mechanism: attention.decay-per-tick", 33, "claims[0].mechanism", "not a mechanism switch" },
+        { "statistic: mean", "statistic: { at-tick: 99 }", 24, "claims[0].statistic.at-tick", "must be a tick" },
+        { "- { expect: authority > loose }", "- { expect: authority > authority }", 30, "claims[0].conditions[0].expect", "not a contrast" },
+        { "{ tick-at-least: 0.001 }", "{ tick-at-least: high }", 32, "claims[0].conditions[2].statistic.tick-at-least", "expected a number" },
+
+        // Smallest effects of interest.
+        { "  coordination_messages: 1", "  coordination_message: 1", 8, "sesoi.coordination_message", "unknown metric 'coordination_message'" },
+        { "leader_attention: 0.05", "leader_attention: 0", 9, "sesoi.leader_attention", "must be greater than 0" },
+        { "leader_attention: 0.05", "leader_attention: -0.05", 9, "sesoi.leader_attention", "must be greater than 0" },
+        { "leader_attention: 0.05", "leader_attention: 1.5", 9, "sesoi.leader_attention", "is a share (0–1)" },
+        { "leader_attention: 0.05", "leader_attention: lots", 9, "sesoi.leader_attention", "expected a number, got 'lots'" },
+        { "  leader_attention: 0.05\n", "", 30, "claims[0].conditions[1].sesoi", "no smallest effect of interest for leader_attention" },
+        { "  ticks: 2\n", "", 31, "claims[0].conditions[2].sesoi", "no smallest effect of interest for ticks (a milestone" },
+        { "- { expect: authority > loose }", "- { expect: authority > loose, sesoi: -1 }", 30, "claims[0].conditions[0].sesoi", "must be greater than 0" },
+        { "statistic: mean", "statistic: mean\n    sesoi: 0.05", 25, "claims[0].sesoi", "expected a mapping of metric" },
+        { "statistic: mean", "statistic: mean\n    sesoi: { participation: 2 }", 25, "claims[0].sesoi.participation", "is a share (0–1)" },
+
+        // Labels: required, encoded or emergent, with an argument.
+        { TinyLabel, "", 18, "claims[0].label", "missing required key 'label'" },
+        { TinyLabel, "    label: encoded\n", 20, "claims[0].label", "expected { kind: encoded | emergent, argument" },
+        { "kind: encoded", "kind: emergant", 21, "claims[0].label.kind", "expected encoded or emergent, got 'emergant'" },
+        { "      argument: Directives make messages, and V makes directives.\n", "", 21, "claims[0].label.argument", "missing required key 'argument'" },
+        { "kind: encoded", "kind: encoded\n      because: reasons", 22, "claims[0].label.because", "unknown key 'because'" },
     };
 
     [Theory]
@@ -99,63 +133,57 @@ public sealed class ClaimsTests : IDisposable
         Assert.False(Directory.Exists(output));
     }
 
-    private static Effect E(double value, double low, double high) => new(value, low, high, double.NaN, "welch", 20);
-
     [Fact]
-    public void Verdicts_follow_the_sign_and_the_confidence_interval()
+    public void A_condition_takes_its_margin_from_itself_then_its_claim_then_the_file()
     {
-        Assert.Equal(Verdict.Supported, ClaimsAnalysis.VerdictOf(E(0.2, 0.1, 0.3), +1));
-        Assert.Equal(Verdict.NotSupported, ClaimsAnalysis.VerdictOf(E(0.2, 0.1, 0.3), -1));
-        Assert.Equal(Verdict.Supported, ClaimsAnalysis.VerdictOf(E(-0.2, -0.3, -0.1), -1));
-        Assert.Equal(Verdict.Inconclusive, ClaimsAnalysis.VerdictOf(E(0.2, -0.1, 0.5), +1));
-        Assert.Equal(Verdict.Inconclusive, ClaimsAnalysis.VerdictOf(E(0, 0, 0), +1));
-        Assert.Equal(Verdict.Inconclusive, ClaimsAnalysis.VerdictOf(E(0.2, double.NaN, double.NaN), +1));
-
-        Assert.Equal(Verdict.Supported, ClaimsAnalysis.Combine([Verdict.Supported, Verdict.Supported]));
-        Assert.Equal(Verdict.Inconclusive, ClaimsAnalysis.Combine([Verdict.Supported, Verdict.Inconclusive]));
-        Assert.Equal(Verdict.NotSupported, ClaimsAnalysis.Combine([Verdict.Supported, Verdict.Inconclusive, Verdict.NotSupported]));
+        string text = Tiny
+            .Replace("statistic: mean", "statistic: mean\n    sesoi: { leader_attention: 0.02, coordination_messages: 7 }")
+            .Replace("- { expect: authority > loose }", "- { expect: authority > loose, sesoi: 3 }");
+        var file = ClaimsParser.Parse(text, "t.yaml", _dir.Path);
+        var conditions = file.Claims[0].Conditions;
+        Assert.Equal(3, conditions[0].Sesoi);     // the condition's own
+        Assert.Equal(0.02, conditions[1].Sesoi);  // the claim's table
+        Assert.Equal(2, conditions[2].Sesoi);     // the file's table: milestones are in ticks
+        Assert.Equal("ticks", conditions[2].Measure.SesoiKey);
+        Assert.Equal(new ClaimLabel(ClaimKind.Encoded, "Directives make messages, and V makes directives."), file.Claims[0].Label);
+        Assert.Equal(ClaimKind.Emergent, ClaimsParser.Parse(Tiny.Replace("kind: encoded", "kind: emergent"), "t.yaml", _dir.Path).Claims[0].Label.Kind);
     }
 
-    [Fact]
-    public void Ablation_labels_and_robustness_shares_follow_the_rules()
+    /// <summary>Splits claims.csv lines (RFC 4180: quoted fields may hold commas and doubled quotes).</summary>
+    private static List<string[]> ReadCsv(string path)
     {
-        // Without the mechanism the effect's CI includes 0: it disappears.
-        Assert.Equal("disappears", ClaimsAnalysis.AblationLabel(E(0.02, -0.01, 0.05), E(0.2, 0.15, 0.25), +1));
-        // Still significant but smaller, and the paired reduction excludes 0: it shrinks.
-        Assert.Equal("shrinks", ClaimsAnalysis.AblationLabel(E(0.1, 0.05, 0.15), E(0.1, 0.05, 0.15), +1));
-        Assert.Equal("unchanged", ClaimsAnalysis.AblationLabel(E(0.2, 0.1, 0.3), E(0.01, -0.02, 0.04), +1));
-        Assert.Equal("grows", ClaimsAnalysis.AblationLabel(E(0.4, 0.3, 0.5), E(-0.2, -0.3, -0.1), +1));
-        Assert.Equal("reverses", ClaimsAnalysis.AblationLabel(E(0.1, 0.05, 0.15), E(0.3, 0.2, 0.4), -1));
-        Assert.True(ClaimsAnalysis.MechanismShown(["disappears", "shrinks"]));
-        Assert.False(ClaimsAnalysis.MechanismShown(["disappears", "unchanged"]));
-
-        // Hand-made ablation on paired values: with = [0.5, 0.6, 0.7] − [0.1, 0.2, 0.3]; without = equal arms.
-        var condition = new ClaimCondition("a > b", new Dictionary<string, int> { ["a"] = 1, ["b"] = -1 }, 1, new Measure("m", "nation", ClaimStatistic.Final), true);
-        var with = new Dictionary<string, double[]> { ["a"] = [0.5, 0.6, 0.7], ["b"] = [0.1, 0.2, 0.3] };
-        var without = new Dictionary<string, double[]> { ["a"] = [0.2, 0.3, 0.1], ["b"] = [0.1, 0.2, 0.3] };
-        var ablation = ClaimsAnalysis.Ablation(condition, with, without);
-        Assert.Equal("disappears", ablation.Label);
-        Assert.Equal(0.4, ClaimsAnalysis.EffectOf(condition, with).Value, 12);
-        Assert.Equal(0.0, ablation.Without.Effect.Value, 12);
-        Assert.Equal(0.4, ablation.Shrink.Value, 12); // per replicate (0.4 − 0.1, 0.4 − 0.1, 0.4 + 0.2)
-        Assert.Equal(0.0, ablation.Ratio, 12);
-
-        // 5 points: 4 in the expected direction (one of them significant), 1 opposite → holds at 80 %, supported at 20 %.
-        var points = new List<(int, IReadOnlyList<(Effect, int)>)>
+        var rows = new List<string[]>();
+        foreach (string line in File.ReadAllLines(path))
         {
-            (1, [(E(0.1, 0.05, 0.15), 1)]),
-            (2, [(E(0.1, -0.05, 0.25), 1)]),
-            (3, [(E(0.1, -0.05, 0.25), 1)]),
-            (4, [(E(0.1, -0.05, 0.25), 1)]),
-            (5, [(E(-0.1, -0.25, 0.05), 1)]),
-        };
-        var robust = ClaimsAnalysis.Robustness(points, Verdict.Supported);
-        Assert.Equal(0.8, robust.ShareHolds, 12);
-        Assert.Equal(0.2, robust.ShareSupported, 12);
-        Assert.False(robust.Fragile);
-        points[3] = (4, [(E(-0.1, -0.25, 0.05), 1)]);
-        Assert.True(ClaimsAnalysis.Robustness(points, Verdict.Supported).Fragile);
-        Assert.False(ClaimsAnalysis.Robustness(points, Verdict.Inconclusive).Fragile);
+            var fields = new List<string>();
+            var field = new System.Text.StringBuilder();
+            bool quoted = false;
+            for (int i = 0; i < line.Length; i++)
+            {
+                char c = line[i];
+                if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = !quoted;
+                }
+                else if (c == ',' && !quoted)
+                {
+                    fields.Add(field.ToString());
+                    field.Clear();
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            fields.Add(field.ToString());
+            rows.Add([.. fields]);
+        }
+        return rows;
     }
 
     [Fact]
@@ -175,59 +203,95 @@ public sealed class ClaimsTests : IDisposable
         Assert.Equal(plan.RunCount, Directory.GetDirectories(Path.Combine(output, "runs")).Length);
         Assert.Equal(6 * 2 + 9 * 2, plan.RunCount);
 
-        var rows = File.ReadAllLines(Path.Combine(output, "claims.csv")).Select(l => l.Split(',')).ToList();
+        var rows = ReadCsv(Path.Combine(output, "claims.csv"));
         Assert.Equal(ClaimsReport.Header, rows[0]);
         Assert.All(rows, r => Assert.Equal(ClaimsReport.Header.Length, r.Length));
-        Assert.Equal(["condition", "ablation", "condition", "ablation", "claim"], rows.Skip(1).Select(r => r[0]));
+        Assert.Equal(["condition", "ablation", "condition", "ablation", "condition", "ablation", "claim"], rows.Skip(1).Select(r => r[0]));
         int Col(string name) => Array.IndexOf(ClaimsReport.Header, name);
-        string[] verdicts = ["supported", "not supported", "inconclusive"];
+        string[] verdicts = ["supported", "negligible", "opposite", "inconclusive"];
         Assert.All(rows.Skip(1), r => Assert.Contains(r[Col("verdict")], verdicts));
+        double Num(string[] row, string column) => double.Parse(row[Col(column)], CultureInfo.InvariantCulture);
 
-        // Recompute condition 1 (authority > loose, mean coordination messages, Welch) from the runs' metrics files.
-        double[] Values(string arm, string metric, string statistic)
-        {
-            var measure = new Measure(metric, "nation", statistic == "final" ? ClaimStatistic.Final : new ClaimStatistic("mean"));
-            return [.. Enumerable.Range(0, 2).Select(r =>
-            {
-                string run = plan.Run(plan.ConfigOf("T1", arm, Use.Main), r).Name;
-                return ClaimsAnalysis.ReadRun(Path.Combine(output, "runs", run, RunFolder.MetricsFile), [measure])[0];
-            })];
-        }
-        var authority = Statistics.Summarize(Values("authority", "coordination_messages", "mean"));
-        var loose = Statistics.Summarize(Values("loose", "coordination_messages", "mean"));
-        var diff = Statistics.Compare(authority, loose);
+        // Recompute each condition from the runs' metrics files, paired by replicate.
+        double[] Values(string arm, Measure measure) =>
+            [.. Enumerable.Range(0, 2).Select(r => ClaimsAnalysis.ReadRun(
+                Path.Combine(output, "runs", plan.Run(plan.ConfigOf("T1", arm, Use.Main), r).Name, RunFolder.MetricsFile), [measure])[0])];
+        var conditions = plan.File.Claims[0].Conditions;
+
+        // Condition 1: authority − loose, mean coordination messages, SESOI 1 message per tick.
+        var m1 = conditions[0].Measure;
+        double[] authority = Values("authority", m1), loose = Values("loose", m1);
+        var paired = Statistics.Summarize(Enumerable.Range(0, 2).Select(r => authority[r] - loose[r]));
         var row = rows[1];
         Assert.Equal("authority > loose", row[Col("condition")]);
+        Assert.Equal("paired", row[Col("method")]);
+        Assert.Equal("encoded", row[Col("label")]);
+        Assert.Equal("messages per tick", row[Col("unit")]);
         Assert.Equal("authority", row[Col("arm1")]);
-        Assert.Equal(authority.Mean, double.Parse(row[Col("mean1")], CultureInfo.InvariantCulture), 12);
-        Assert.Equal(loose.Mean, double.Parse(row[Col("mean2")], CultureInfo.InvariantCulture), 12);
-        Assert.Equal(diff.Value, double.Parse(row[Col("effect")], CultureInfo.InvariantCulture), 12);
-        if (double.IsFinite(diff.CiLow))
+        Assert.Equal(authority.Average(), Num(row, "mean1"), 12);
+        Assert.Equal(loose.Average(), Num(row, "mean2"), 12);
+        Assert.Equal(paired.Mean, Num(row, "effect"), 12);
+        Assert.Equal(1, Num(row, "sesoi"));
+        Assert.Equal("2", row[Col("n")]);
+        if (double.IsFinite(paired.CiLow))
         {
-            Assert.Equal(diff.CiLow, double.Parse(row[Col("effect_ci_low")], CultureInfo.InvariantCulture), 12);
+            Assert.Equal(paired.CiLow, Num(row, "effect_ci_low"), 12);
         }
-        Assert.Equal(ClaimsReport.Name(ClaimsAnalysis.VerdictOf(new Effect(diff.Value, diff.CiLow, diff.CiHigh, 0, "welch", 2), 1)), row[Col("verdict")]);
+        Assert.Equal(ClaimsReport.Name(DecisionRule.Of(paired.CiLow, paired.CiHigh, +1, 1)), row[Col("verdict")]);
 
-        // Condition 2 is a paired contrast: authority − loose − (collaborative − authority) per replicate.
-        double[] a = Values("authority", "leader_attention", "final"), l = Values("loose", "leader_attention", "final"), c = Values("collaborative", "leader_attention", "final");
+        // Condition 2 is a three-arm contrast: authority − loose − (collaborative − authority) per replicate.
+        var m2 = conditions[1].Measure;
+        double[] a = Values("authority", m2), l = Values("loose", m2), c = Values("collaborative", m2);
         var contrast = Statistics.Summarize(Enumerable.Range(0, 2).Select(r => 2 * a[r] - l[r] - c[r]));
-        Assert.Equal("paired", rows[3][Col("method")]);
-        Assert.Equal(contrast.Mean, double.Parse(rows[3][Col("effect")], CultureInfo.InvariantCulture), 12);
+        Assert.Equal(contrast.Mean, Num(rows[3], "effect"), 12);
+        Assert.Equal(0.05, Num(rows[3], "sesoi"));
+
+        // Condition 3 (informative) is a milestone in ticks: the first tick with adoption ≥ 0.001; withheld if a run never got there.
+        var m3 = conditions[2].Measure;
+        double[] ta = Values("authority", m3), tl = Values("loose", m3);
+        var milestone = rows[5];
+        Assert.Equal("ge0.001", milestone[Col("statistic")]);
+        Assert.Equal("ticks", milestone[Col("unit")]);
+        Assert.Equal(2, Num(milestone, "sesoi"));
+        int leftOut = Enumerable.Range(0, 2).Count(r => double.IsNaN(ta[r]) || double.IsNaN(tl[r]));
+        Assert.Equal(leftOut.ToString(CultureInfo.InvariantCulture), milestone[Col("n_left_out")]);
+        if (leftOut > 0)
+        {
+            Assert.Equal("inconclusive", milestone[Col("verdict")]);
+        }
+        else
+        {
+            Assert.Equal((ta[0] - tl[0] + ta[1] - tl[1]) / 2, Num(milestone, "effect"), 12);
+        }
 
         var claimRow = rows[^1];
+        Assert.Equal("Directives make messages, and V makes directives.", claimRow[Col("label_argument")]);
         Assert.Equal("3", claimRow[Col("robustness_points")]);
-        double share = double.Parse(claimRow[Col("share_holds")], CultureInfo.InvariantCulture);
+        double share = Num(claimRow, "share_holds");
         Assert.Contains(share, (double[])[0, 1 / 3.0, 2 / 3.0, 1]);
 
         string md = File.ReadAllText(Path.Combine(output, "claims.md"));
-        Assert.Contains("| claim | verdict |", md);
+        Assert.Contains("| claim | label | verdict |", md);
         Assert.Contains("## T1:", md);
+        Assert.Contains("**Encoded.** Directives make messages, and V makes directives.", md);
         Assert.Contains("**Ablation**", md);
+        Assert.Contains("smallest effect of interest", md);
+        Assert.Contains("| coordination_messages | 1 | messages per tick |", md);
 
         // Resume with everything completed only rewrites the tables, identically.
         byte[] before = File.ReadAllBytes(Path.Combine(output, "claims.csv"));
         var again = await CliHarness.RunAsync("claims", file, "--out", output, "--quiet", "--resume");
         Assert.True(again.ExitCode == ExitCodes.Ok, again.ToString());
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(output, "claims.csv")));
+
+        // A different margin re-judges the same runs (the plan, and so --resume, does not depend on it):
+        // against 10⁶ messages per tick, condition 1 can only be negligible.
+        File.WriteAllText(file, Tiny.Replace("coordination_messages: 1", "coordination_messages: 1000000"));
+        var rejudged = await CliHarness.RunAsync("claims", file, "--out", output, "--quiet", "--resume");
+        Assert.True(rejudged.ExitCode == ExitCodes.Ok, rejudged.ToString());
+        Assert.Equal(plan.RunCount, Directory.GetDirectories(Path.Combine(output, "runs")).Length);
+        var after = ReadCsv(Path.Combine(output, "claims.csv"));
+        Assert.Equal(row[Col("effect")], after[1][Col("effect")]);
+        Assert.Equal("negligible", after[1][Col("verdict")]);
     }
 }

@@ -63,10 +63,10 @@ public sealed class DashboardBrowserTests(DashboardFixture dashboard, BrowserFix
         // Drill-down while paused: nation → a province → its departments' states.
         await page.Locator("#drill-children button").First.WaitForAsync();
         await page.Locator("#drill-children button").First.ClickAsync();
-        await page.WaitForFunctionAsync("() => document.querySelector('#drill-title')?.textContent.startsWith('p0.gov.0')");
+        await page.WaitForFunctionAsync("() => document.querySelector('#drill-title')?.dataset.id === 'p0.gov.0'");
         await page.Locator("#drill-units tbody tr").First.WaitForAsync();
         Assert.True(await page.Locator("#drill-units tbody tr").CountAsync() >= 4);
-        Assert.Contains("p0.gov.0", await page.InnerTextAsync("#drill-crumbs"));
+        Assert.Equal("nation › north", (await page.InnerTextAsync("#drill-crumbs")).Trim()); // names, not ids
 
         // Resume: ticks move again.
         await page.ClickAsync("#btn-resume");

@@ -42,4 +42,23 @@ public sealed class DocScreenshotTests(DashboardFixture dashboard, BrowserFixtur
         await page.Locator("#runs-table tbody tr").First.WaitForAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(Target!, "dashboard-runs.png") });
     }
+
+    [DocFact]
+    public async Task Run_view_of_a_national_run_with_the_map()
+    {
+        string runId = await dashboard.StartAsync("national", 104, seed: 42);
+        await dashboard.WaitForAsync(runId, DashboardFixture.Finished, seconds: 600);
+        await using var context = await browser.Require().NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(300_000);
+        await page.GotoAsync($"{dashboard.Server.Url}/#token={DashboardFixture.Token}");
+        await page.Locator("#runs-table").WaitForAsync();
+        await page.GotoAsync($"{dashboard.Server.Url}/#/run/{Uri.EscapeDataString(runId)}");
+        await page.WaitForFunctionAsync("() => document.querySelector('.chart')?.dataset.points === '104'");
+        await page.SelectOptionAsync("#highlight", ["guizhou", "chongqing", "guangxi"]);
+        await page.WaitForTimeoutAsync(500);
+        Directory.CreateDirectory(Target!);
+        await page.Locator("#map").ScreenshotAsync(new() { Path = Path.Combine(Target!, "dashboard-map.png") });
+        await page.Locator("section:has(#charts)").ScreenshotAsync(new() { Path = Path.Combine(Target!, "dashboard-run.png") });
+    }
 }

@@ -66,10 +66,13 @@ public sealed class BatchTests : IDisposable
         }
         Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories));
         Assert.Equal(6, Directory.GetDirectories(Path.Combine(dir, "runs")).Length);
-        foreach (string plot in (string[])["nation-cloud_adoption.png", "nation-cloud_adoption.svg", "south-leader_attention-final.png", "south-coordination_messages-final.svg"])
+        // The default plots: the nation's key metrics over time and one overview of every kept metric; nothing per province.
+        foreach (string plot in (string[])["nation-cloud_adoption.png", "nation-cloud_adoption.svg", "nation-leader_attention.png", "overview.png"])
         {
             Assert.True(new FileInfo(Path.Combine(dir, "plots", plot)).Length > 1000, plot);
         }
+        Assert.Equal(5, Directory.GetFiles(Path.Combine(dir, "plots")).Length); // 2 key metrics × PNG and SVG, and overview.png
+        Assert.False(File.Exists(Path.Combine(dir, "plots", "south-leader_attention.png")));
 
         // runs.csv: one row per run, canonical order, factor values, the documented seeds, measures per kept scope.
         var runs = Csv(Path.Combine(dir, "runs.csv"));
@@ -129,6 +132,9 @@ public sealed class BatchTests : IDisposable
         string report = File.ReadAllText(Path.Combine(dir, "report.md"));
         Assert.Contains("Runs completed: 6 of 6", report);
         Assert.Contains("](plots/nation-cloud_adoption.png)", report);
+        Assert.Contains("](plots/overview.png)", report);
+        Assert.Contains("2 arms × 3 replicates = 6 runs", report);
+        Assert.DoesNotContain("-final.png", report); // no links to plots the default set does not write
     }
 
     [Fact]
@@ -147,7 +153,17 @@ public sealed class BatchTests : IDisposable
         var result = await CliHarness.RunAsync("report", a);
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         Assert.All(Tables, t => Assert.Equal(before[t], File.ReadAllBytes(Path.Combine(a, t))));
-        Assert.True(File.Exists(Path.Combine(a, "plots", "south-leader_attention.png")));
+        Assert.False(File.Exists(Path.Combine(a, "plots", "south-leader_attention.png")));
+        var all = await CliHarness.RunAsync("report", a, "--plots", "all");
+        Assert.True(all.ExitCode == ExitCodes.Ok, all.ToString());
+        foreach (string plot in (string[])["south-leader_attention.png", "south-leader_attention-final.svg", "south-coordination_messages-final.png", "overview.png"])
+        {
+            Assert.True(File.Exists(Path.Combine(a, "plots", plot)), plot);
+        }
+        Assert.Contains("](plots/south-leader_attention-final.png)", File.ReadAllText(Path.Combine(a, "report.md")));
+        var bad = await CliHarness.RunAsync("report", a, "--plots", "some");
+        Assert.Equal(ExitCodes.BadInput, bad.ExitCode);
+        Assert.Contains("--plots must be default or all", bad.Error);
     }
 
     [Fact]
