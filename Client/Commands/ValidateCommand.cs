@@ -49,6 +49,7 @@ public sealed class ValidateCommand(CliContext cli) : AsyncCommand<ValidateComma
             ModelSize.Gb(ModelSize.EstimatedBytes(agents, "reference")), ModelSize.Gb(ModelSize.EstimatedBytes(agents, "orleans"))));
         cli.Line(string.Format(inv, "mode {0}, dials vertical {1} horizontal {2}",
             s.Mode ?? "(explicit dials)", s.Dials.Vertical, s.Dials.Horizontal));
+        if (s.StartDate is not null) cli.Line($"tick 0 starts on {s.StartDate}");
         cli.Line(string.Format(inv,
             "levers: national chief {0}, accountability {1}, linkage {2}, outsourcing {3}, participation {4}",
             s.Levers.NationalChief ? "yes" : "no", s.Levers.Accountability, s.Levers.Linkage, s.Levers.Outsourcing, s.Levers.Participation));
@@ -57,13 +58,15 @@ public sealed class ValidateCommand(CliContext cli) : AsyncCommand<ValidateComma
         var provinces = new Table()
             .AddColumn("province").AddColumn("preset").AddColumn(new TableColumn("cities").RightAligned())
             .AddColumn(new TableColumn("counties").RightAligned()).AddColumn(new TableColumn("enterprises").RightAligned())
-            .AddColumn(new TableColumn("citizen groups").RightAligned()).AddColumn("office");
-        foreach (var p in s.Provinces)
+            .AddColumn(new TableColumn("citizen groups").RightAligned()).AddColumn("office").AddColumn("governance");
+        for (int i = 0; i < s.Provinces.Length; i++)
         {
+            var p = s.Provinces[i];
             provinces.AddRow(
                 Markup.Escape(p.Name), Markup.Escape(p.Preset ?? "-"), p.Cities.ToString(inv), p.Counties.ToString(inv),
                 p.Enterprises.ToString(inv), (p.Counties * p.CitizenGroupsPerCounty).ToString(inv),
-                Markup.Escape(p.Office.Rank.ToString() + (p.Office.UpgradeAtTick is { } u ? $" (upgrade at tick {u})" : "")));
+                Markup.Escape(p.Office.Rank.ToString() + (p.Office.UpgradeAtTick is { } u ? $" (upgrade at tick {u})" : "")),
+                Markup.Escape(Governance(s, i, inv)));
         }
         cli.Out.Write(provinces);
 
@@ -79,6 +82,21 @@ public sealed class ValidateCommand(CliContext cli) : AsyncCommand<ValidateComma
         }
     }
 
+    /// <summary>A province's dials and Cloud Chief system, e.g. "V 0.85 H 0.2; chiefs, office, platform".</summary>
+    private static string Governance(Scenario s, int p, IFormatProvider inv)
+    {
+        var dials = s.DialsOf(p);
+        var system = s.SystemOf(p);
+        var parts = new List<string>();
+        if (system.Chiefs) parts.Add("chiefs");
+        if (system.Office) parts.Add("office");
+        if (system.Platform) parts.Add("platform");
+        string structure = parts.Count == 0 ? "no Cloud Chief system"
+            : string.Join(", ", parts) + (system.StartTick > 0 ? string.Format(inv, " from tick {0}", system.StartTick) : "");
+        string mode = s.Provinces[p].Mode is { } m ? m + ": " : "";
+        return string.Format(inv, "{0}V {1} H {2}; {3}", mode, dials.Vertical, dials.Horizontal, structure);
+    }
+
     private static string Describe(Intervention e, IFormatProvider inv)
     {
         string where = e.Province is null ? "" : " in " + e.Province;
@@ -87,7 +105,8 @@ public sealed class ValidateCommand(CliContext cli) : AsyncCommand<ValidateComma
             InterventionKind.AttentionShift => string.Format(inv, "chief's attention moves elsewhere (set to {0}){1}", e.Value, where),
             InterventionKind.AppointNationalChief => "a national cloud chief is appointed",
             InterventionKind.DismissNationalChief => "the national cloud chief is withdrawn",
-            InterventionKind.SetDials => string.Format(inv, "dials set to vertical {0}, horizontal {1}", e.Vertical, e.Horizontal),
+            InterventionKind.SetDials => string.Format(inv, "dials set to vertical {0}, horizontal {1}{2}", e.Vertical, e.Horizontal, where),
+            InterventionKind.SetMode => string.Format(inv, "moves to {0} governance (vertical {1}, horizontal {2}){3}", e.Mode, e.Vertical, e.Horizontal, where),
             InterventionKind.SetLever => string.Format(inv, "lever {0} set to {1}", e.Lever, e.Value),
             InterventionKind.UpgradeOffice => "office raised to high rank" + where,
             _ => e.Kind.ToString() + where,

@@ -268,9 +268,16 @@ public static partial class ScenarioParameters
     {
         ["ticks"] = (p, _) => Int(p, 1, int.MaxValue, (s, v) => ScenarioInput.WithOverrides(s, null, v, out IReadOnlyList<string> _)),
         ["ticks-per-year"] = (p, _) => Int(p, 1, int.MaxValue, (s, v) => s with { TicksPerYear = v }),
-        // A mode sets both dials, as in the scenario file; dial factors are applied after it.
+        // A mode sets both dials and the Cloud Chief system of every province, as in the scenario file
+        // (provinces lose governance of their own); dial and structure factors are applied after it.
         ["mode"] = (p, _) => new ScenarioParameter(p, ParameterKind.Choice, 0, 0, [.. ScenarioDefaults.Modes.Keys],
-            (s, v) => s with { Mode = (string)v, Dials = ScenarioDefaults.Modes[(string)v] }),
+            (s, v) => s with
+            {
+                Mode = (string)v,
+                Dials = ScenarioDefaults.Modes[(string)v],
+                System = ScenarioDefaults.ModeSystems[(string)v],
+                Provinces = [.. s.Provinces.Select(province => province with { Mode = null, Dials = null, System = null })],
+            }),
         ["dials.vertical"] = (p, _) => Frac(p, (s, v) => s with { Dials = s.Dials with { Vertical = v } }),
         ["dials.horizontal"] = (p, _) => Frac(p, (s, v) => s with { Dials = s.Dials with { Horizontal = v } }),
         ["mechanisms.attention.decay"] = (p, _) => Bool(p, (s, v) => Attention(s, a => a with { Decay = v })),
@@ -288,6 +295,18 @@ public static partial class ScenarioParameters
         ["mechanisms.sanctions-curb-obstruction"] = (p, _) => Bool(p, (s, v) => s with { Mechanisms = s.Mechanisms with { SanctionsCurbObstruction = v } }),
         ["mechanisms.arbitration"] = (p, _) => Bool(p, (s, v) => s with { Mechanisms = s.Mechanisms with { Arbitration = v } }),
         ["mechanisms.responsiveness"] = (p, _) => Bool(p, (s, v) => s with { Mechanisms = s.Mechanisms with { Responsiveness = v } }),
+        ["mechanisms.formalism"] = (p, _) => Bool(p, (s, v) => s with { Mechanisms = s.Mechanisms with { Formalism = v } }),
+        ["mechanisms.crowding-out"] = (p, _) => Bool(p, (s, v) => s with { Mechanisms = s.Mechanisms with { CrowdingOut = v } }),
+        ["mechanisms.coordination-cost"] = (p, _) => Bool(p, (s, v) => s with { Mechanisms = s.Mechanisms with { CoordinationCost = v } }),
+        ["mechanisms.free-riding"] = (p, _) => Bool(p, (s, v) => s with { Mechanisms = s.Mechanisms with { FreeRiding = v } }),
+        ["mechanisms.switching-cost"] = (p, _) => Bool(p, (s, v) => s with { Mechanisms = s.Mechanisms with { SwitchingCost = v } }),
+        ["mechanisms.rotation"] = (p, _) => Bool(p, (s, v) => s with { Mechanisms = s.Mechanisms with { Rotation = v } }),
+        ["mechanisms.shocks"] = (p, _) => Bool(p, (s, v) => s with { Mechanisms = s.Mechanisms with { Shocks = v } }),
+        // The scenario-wide Cloud Chief system (provinces without one of their own follow it).
+        ["cloud-chief-system.chiefs"] = (p, _) => Bool(p, (s, v) => WithSystem(s, s.System with { Chiefs = v })),
+        ["cloud-chief-system.office"] = (p, _) => Bool(p, (s, v) => WithSystem(s, s.System with { Office = v })),
+        ["cloud-chief-system.platform"] = (p, _) => Bool(p, (s, v) => WithSystem(s, s.System with { Platform = v })),
+        ["cloud-chief-system.start-tick"] = (p, s0) => Int(p, 0, s0.Ticks - 1, (s, v) => WithSystem(s, s.System with { StartTick = v })),
         ["mechanisms.negotiation.timeout-ticks"] = (p, _) => Int(p, 1, int.MaxValue, (s, v) => Negotiation(s, n => n with { TimeoutTicks = v })),
         ["mechanisms.negotiation.max-rounds"] = (p, _) => Int(p, 0, int.MaxValue, (s, v) => Negotiation(s, n => n with { MaxRounds = v })),
         ["mechanisms.negotiation.request-rate"] = (p, _) => Frac(p, (s, v) => Negotiation(s, n => n with { RequestRate = v })),
@@ -299,6 +318,18 @@ public static partial class ScenarioParameters
         ["preconditions.willingness"] = (p, _) => Frac(p, (s, v) => s with { Preconditions = s.Preconditions with { Willingness = v } }),
         ["preconditions.social-maturity"] = (p, _) => Frac(p, (s, v) => s with { Preconditions = s.Preconditions with { SocialMaturity = v } }),
     };
+
+    /// <summary>The office builds the platform: a structure with a platform and no office is refused, as by the loader.</summary>
+    private static CloudChiefSystem CheckSystem(CloudChiefSystem system, string where) =>
+        system.Platform && !system.Office
+            ? throw new ParameterException($"{where}: a unified platform needs an office to build it (set office to true, or platform to false)")
+            : system;
+
+    private static Scenario WithSystem(Scenario s, CloudChiefSystem system) => s with { System = CheckSystem(system, "cloud-chief-system") };
+
+    /// <summary>A province's own structure after a change of one field (starting from what it has now).</summary>
+    private static ProvinceSpec WithProvinceSystem(ProvinceSpec p, Scenario s, Func<CloudChiefSystem, CloudChiefSystem> change) =>
+        p with { System = CheckSystem(change(p.System ?? s.System), $"province {p.Name}") };
 
     private delegate (ParameterKind Kind, long Min, long Max, IReadOnlyList<string>? Choices, Func<ProvinceSpec, object, Scenario, ProvinceSpec> Set) ProvinceSpecFactory(Scenario scenario);
 
@@ -326,6 +357,15 @@ public static partial class ScenarioParameters
             (p, v, _) => p with { Office = p.Office with { UpgradeAtTick = (long)v < 0 ? null : (int)(long)v } }),
         ["platform.base-databases"] = IntField(0, int.MaxValue, (p, v) => p with { Platform = p.Platform with { BaseDatabases = v } }),
         ["platform.theme-databases"] = IntField(0, int.MaxValue, (p, v) => p with { Platform = p.Platform with { ThemeDatabases = v } }),
+        // A province's own governance: a mode brings its dials and structure; dials and structure fields override.
+        ["mode"] = _ => (ParameterKind.Choice, 0, 0, [.. ScenarioDefaults.Modes.Keys],
+            (p, v, _) => p with { Mode = (string)v, Dials = ScenarioDefaults.Modes[(string)v], System = ScenarioDefaults.ModeSystems[(string)v] }),
+        ["dials.vertical"] = _ => (ParameterKind.Fraction, 0, 0, null, (p, v, s) => p with { Dials = (p.Dials ?? s.Dials) with { Vertical = (double)v } }),
+        ["dials.horizontal"] = _ => (ParameterKind.Fraction, 0, 0, null, (p, v, s) => p with { Dials = (p.Dials ?? s.Dials) with { Horizontal = (double)v } }),
+        ["cloud-chief-system.chiefs"] = _ => (ParameterKind.Boolean, 0, 1, null, (p, v, s) => WithProvinceSystem(p, s, c => c with { Chiefs = (bool)v })),
+        ["cloud-chief-system.office"] = _ => (ParameterKind.Boolean, 0, 1, null, (p, v, s) => WithProvinceSystem(p, s, c => c with { Office = (bool)v })),
+        ["cloud-chief-system.platform"] = _ => (ParameterKind.Boolean, 0, 1, null, (p, v, s) => WithProvinceSystem(p, s, c => c with { Platform = (bool)v })),
+        ["cloud-chief-system.start-tick"] = s => (ParameterKind.Integer, 0, s.Ticks - 1, null, (p, v, sc) => WithProvinceSystem(p, sc, c => c with { StartTick = (int)(long)v })),
     };
 
     private static OfficeRank RankOf(string name) => name switch

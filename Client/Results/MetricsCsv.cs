@@ -7,6 +7,8 @@ namespace OrleansGov.Client.Results;
 /// <summary>
 /// <c>metrics.csv</c>: one row per tick and scope; invariant culture, "R" round-trip doubles, NaN as an
 /// empty cell, LF line endings, no BOM. Only the metrics go in, so equal runs give byte-identical files.
+/// When the scenario has a <c>start-date</c>, a last column <c>date</c> gives each tick's calendar date
+/// (every other column keeps its place).
 /// </summary>
 public static class MetricsCsv
 {
@@ -18,21 +20,23 @@ public static class MetricsCsv
     };
 
     /// <summary>The whole file: the header, then the rows (<see cref="Header"/> followed by <see cref="Rows"/>, byte for byte).</summary>
-    public static void Write(Stream stream, IEnumerable<ScopeMetrics> rows)
+    public static void Write(Stream stream, IEnumerable<ScopeMetrics> rows, Scenarios.Scenario? scenario = null)
     {
-        stream.Write(Header());
-        stream.Write(Rows(rows));
+        stream.Write(Header(scenario));
+        stream.Write(Rows(rows, scenario));
     }
 
-    /// <summary>The header line, as the file starts.</summary>
-    public static byte[] Header() => Encode(csv => csv.WriteHeader([.. MetricColumns.Header]));
+    /// <summary>The header line, as the file starts (with <c>date</c> last when the scenario has a calendar).</summary>
+    public static byte[] Header(Scenarios.Scenario? scenario = null) =>
+        Encode(csv => csv.WriteHeader(Dated(scenario) ? [.. MetricColumns.Header, "date"] : [.. MetricColumns.Header]));
 
     /// <summary>
     /// Rows as they follow the header (or earlier rows): a run streams each tick's rows with this, and
     /// the file it grows is a prefix of, and at the end equal to, <see cref="Write"/>'s.
     /// </summary>
-    public static byte[] Rows(IEnumerable<ScopeMetrics> rows) => Encode(csv =>
+    public static byte[] Rows(IEnumerable<ScopeMetrics> rows, Scenarios.Scenario? scenario = null) => Encode(csv =>
     {
+        bool dated = Dated(scenario);
         foreach (var row in rows)
         {
             csv.WriteField(row.Tick.ToString(CultureInfo.InvariantCulture));
@@ -41,9 +45,12 @@ public static class MetricsCsv
             {
                 csv.WriteField(column.IsCount ? column.Count(row).ToString(CultureInfo.InvariantCulture) : Format(column.Value(row)));
             }
+            if (dated) csv.WriteField(scenario!.DateOf(row.Tick)!);
             csv.EndRecord();
         }
     });
+
+    private static bool Dated(Scenarios.Scenario? scenario) => scenario?.StartDate is not null;
 
     private static byte[] Encode(Action<CsvWriter> write)
     {

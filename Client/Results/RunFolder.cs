@@ -89,7 +89,8 @@ public sealed class RunFolder
 
     public void WriteManifest(Manifest manifest) => AtomicFile.WriteBytes(File(ManifestFile), manifest.ToUtf8());
 
-    public void WriteMetrics(IReadOnlyList<ScopeMetrics> rows) => AtomicFile.Write(File(MetricsFile), s => MetricsCsv.Write(s, rows));
+    /// <param name="scenario">The run's scenario: with a start date, the file gets a date column.</param>
+    public void WriteMetrics(IReadOnlyList<ScopeMetrics> rows, Scenario? scenario = null) => AtomicFile.Write(File(MetricsFile), s => MetricsCsv.Write(s, rows, scenario));
 
     public void WriteSummary(Scenario scenario, IReadOnlyList<ScopeMetrics> rows) =>
         AtomicFile.Write(File(SummaryFile), s => RunSummary.Write(s, scenario, rows));

@@ -99,7 +99,7 @@ public sealed class RunWriter : IDisposable
         folder.WriteManifest(writer._manifest);
         folder.ReleaseClaim();
         writer._metrics = new FileStream(folder.File(RunFolder.MetricsFile), FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-        writer._metrics.Write(MetricsCsv.Header());
+        writer._metrics.Write(MetricsCsv.Header(writer._manifest.Scenario));
         writer._metrics.Flush();
         writer._heartbeat.Change(writer.HeartbeatInterval, writer.HeartbeatInterval);
         return writer;
@@ -116,7 +116,7 @@ public sealed class RunWriter : IDisposable
             }
             try
             {
-                _metrics.Write(MetricsCsv.Rows(tick.Rows));
+                _metrics.Write(MetricsCsv.Rows(tick.Rows, _manifest.Scenario));
                 _metrics.Flush();
                 _streamed.AddRange(tick.Rows);
                 _lastTick = tick.Tick;
@@ -221,7 +221,7 @@ public sealed class RunWriter : IDisposable
         _metrics = null;
         if (!complete)
         {
-            Folder.WriteMetrics(rows);
+            Folder.WriteMetrics(rows, _manifest.Scenario);
         }
     }
 

@@ -14,9 +14,11 @@ public sealed class MetricsAccumulator
     private const double FixedScale = 1e9;
 
     [Id(0)] public long SystemsTotal;
+    /// <summary>Systems really on the cloud.</summary>
     [Id(1)] public long SystemsMigrated;
     [Id(2)] public long Departments;
-    [Id(3)] public long SiloDepartments;
+    /// <summary>Data needs (department × source) that no path meets: no link receiving from the source, no platform or national exchange.</summary>
+    [Id(3)] public long NeedsUnmet;
     /// <summary>Deals made, per <see cref="SharingChannel"/> (cumulative).</summary>
     [Id(4)] public long[] Deals = new long[3];
     /// <summary>Negotiations closed (deal, refusal or timeout), per channel (cumulative).</summary>
@@ -36,8 +38,16 @@ public sealed class MetricsAccumulator
     [Id(18)] public long ParticipatingGroups;
     [Id(19)] public long Offices;
     [Id(20)] public long ReadinessFixed;
-    /// <summary>Per county: (migrated, total) systems of its departments, for the regional Gini.</summary>
+    /// <summary>Per county: (migrated, total) systems of its departments, for the regional Gini and SD.</summary>
     [Id(21)] public List<(int Migrated, int Total)> Counties = new();
+    /// <summary>Systems reported as migrated (really migrated + paper).</summary>
+    [Id(22)] public long SystemsReported;
+    /// <summary>Systems reported as migrated that are not (paper migration).</summary>
+    [Id(23)] public long PaperSystems;
+    [Id(24)] public long NeedsTotal;
+    [Id(25)] public long ComplainingGroups;
+    [Id(26)] public long InitiativeFixed;
+    [Id(27)] public long WillingnessFixed;
 
     public static long ToFixed(double value) => (long)Math.Round(value * FixedScale);
 
@@ -65,7 +75,7 @@ public sealed class MetricsAccumulator
         SystemsTotal += other.SystemsTotal;
         SystemsMigrated += other.SystemsMigrated;
         Departments += other.Departments;
-        SiloDepartments += other.SiloDepartments;
+        NeedsUnmet += other.NeedsUnmet;
         for (int c = 0; c < 3; c++)
         {
             Deals[c] += other.Deals[c];
@@ -87,9 +97,16 @@ public sealed class MetricsAccumulator
         Offices += other.Offices;
         ReadinessFixed += other.ReadinessFixed;
         Counties.AddRange(other.Counties);
+        SystemsReported += other.SystemsReported;
+        PaperSystems += other.PaperSystems;
+        NeedsTotal += other.NeedsTotal;
+        ComplainingGroups += other.ComplainingGroups;
+        InitiativeFixed += other.InitiativeFixed;
+        WillingnessFixed += other.WillingnessFixed;
     }
 
-    public ScopeMetrics ToMetrics(int tick, string scope) => new(
+    /// <summary>The row of this scope at <paramref name="tick"/>; <paramref name="recent"/> holds what happened within the recent windows.</summary>
+    public ScopeMetrics ToMetrics(int tick, string scope, RecentTallies recent) => new(
         Tick: tick,
         Scope: scope,
         CloudAdoption: Ratio(SystemsMigrated, SystemsTotal),
@@ -100,7 +117,7 @@ public sealed class MetricsAccumulator
         ShareProvinceRate: Ratio(Deals[2], Closed[2]),
         ShareProvinceDeals: Deals[2],
         SharingRefusals: Refusals,
-        Fragmentation: Ratio(SiloDepartments, Departments),
+        Fragmentation: Ratio(NeedsUnmet, NeedsTotal),
         ImbalanceGini: Gini(),
         DirectiveCompliance: Ratio(DirectivesMet, DirectivesDue),
         LeaderAttention: FixedMean(AttentionFixed, Chiefs),
@@ -110,7 +127,59 @@ public sealed class MetricsAccumulator
         ServiceQuality: FixedMean(QualityFixed, Departments),
         CitizenSatisfaction: FixedMean(SatisfactionFixed, Groups),
         Participation: Ratio(ParticipatingGroups, Groups),
-        PlatformReadiness: FixedMean(ReadinessFixed, Offices));
+        PlatformReadiness: FixedMean(ReadinessFixed, Offices),
+        ReportedAdoption: Ratio(SystemsReported, SystemsTotal),
+        PaperShare: Ratio(PaperSystems, SystemsReported),
+        ImbalanceSd: CountySd(),
+        ShareWithinClosed: Closed[0],
+        ShareRegionClosed: Closed[1],
+        ShareProvinceClosed: Closed[2],
+        ShareWithinRateRecent: Ratio(recent.Deals0, recent.Closed0),
+        ShareRegionRateRecent: Ratio(recent.Deals1, recent.Closed1),
+        ShareProvinceRateRecent: Ratio(recent.Deals2, recent.Closed2),
+        ShareWithinClosedRecent: recent.Closed0,
+        ShareRegionClosedRecent: recent.Closed1,
+        ShareProvinceClosedRecent: recent.Closed2,
+        DirectiveComplianceRecent: Ratio(recent.DirectivesMet, recent.DirectivesDue),
+        Complaints: Ratio(ComplainingGroups, Groups),
+        Initiative: FixedMean(InitiativeFixed, Departments),
+        Willingness: FixedMean(WillingnessFixed, Departments));
+
+    /// <summary>The row of this scope with nothing in the recent windows (a tally read on its own, e.g. in tests).</summary>
+    public ScopeMetrics ToMetrics(int tick, string scope) => ToMetrics(tick, scope, default);
+
+    /// <summary>The cumulative counts the recent windows are differences of.</summary>
+    public RecentTallies Cumulative() => new(Deals[0], Deals[1], Deals[2], Closed[0], Closed[1], Closed[2], DirectivesDue, DirectivesMet);
+
+    /// <summary>
+    /// Standard deviation of county cloud adoption (population SD, counties unweighted), on sorted
+    /// values so the merge order cannot change it. Unlike the Gini it starts at 0 and grows smoothly
+    /// while the first systems move (docs/MODEL.md §8.2).
+    /// </summary>
+    public double CountySd()
+    {
+        int n = Counties.Count;
+        if (n == 0) return double.NaN;
+        var values = CountyAdoption();
+        double mean = 0;
+        for (int i = 0; i < n; i++) mean += values[i];
+        mean /= n;
+        double squares = 0;
+        for (int i = 0; i < n; i++) squares += (values[i] - mean) * (values[i] - mean);
+        return Math.Sqrt(squares / n);
+    }
+
+    private double[] CountyAdoption()
+    {
+        var values = new double[Counties.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            var (migrated, total) = Counties[i];
+            values[i] = total == 0 ? 0.0 : (double)migrated / total;
+        }
+        Array.Sort(values);
+        return values;
+    }
 
     /// <summary>
     /// Gini coefficient of county cloud adoption. County values are sorted first, so the result
@@ -120,13 +189,7 @@ public sealed class MetricsAccumulator
     {
         int n = Counties.Count;
         if (n == 0) return double.NaN;
-        var values = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            var (migrated, total) = Counties[i];
-            values[i] = total == 0 ? 0.0 : (double)migrated / total;
-        }
-        Array.Sort(values);
+        var values = CountyAdoption();
         double sum = 0, weighted = 0;
         for (int i = 0; i < n; i++)
         {
@@ -141,4 +204,18 @@ public sealed class MetricsAccumulator
 
     private static double FixedMean(long sumFixed, long count) =>
         count == 0 ? double.NaN : sumFixed / FixedScale / count;
+}
+
+/// <summary>
+/// Counts within a recent window (or cumulative ones, to take differences of): deals and closed
+/// negotiations per channel, directives due and met. Integers, so windows are exact whatever the engine.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("og.recent-tallies")]
+public readonly record struct RecentTallies(
+    long Deals0, long Deals1, long Deals2, long Closed0, long Closed1, long Closed2, long DirectivesDue, long DirectivesMet)
+{
+    public static RecentTallies operator -(RecentTallies a, RecentTallies b) => new(
+        a.Deals0 - b.Deals0, a.Deals1 - b.Deals1, a.Deals2 - b.Deals2,
+        a.Closed0 - b.Closed0, a.Closed1 - b.Closed1, a.Closed2 - b.Closed2,
+        a.DirectivesDue - b.DirectivesDue, a.DirectivesMet - b.DirectivesMet);
 }

@@ -26,7 +26,23 @@ public sealed record ScopeMetrics(
     double ServiceQuality,
     double CitizenSatisfaction,
     double Participation,
-    double PlatformReadiness);
+    double PlatformReadiness,
+    double ReportedAdoption,
+    double PaperShare,
+    double ImbalanceSd,
+    long ShareWithinClosed,
+    long ShareRegionClosed,
+    long ShareProvinceClosed,
+    double ShareWithinRateRecent,
+    double ShareRegionRateRecent,
+    double ShareProvinceRateRecent,
+    long ShareWithinClosedRecent,
+    long ShareRegionClosedRecent,
+    long ShareProvinceClosedRecent,
+    double DirectiveComplianceRecent,
+    double Complaints,
+    double Initiative,
+    double Willingness);
 
 /// <summary>The metrics of every scope for one tick, as published on a run's metrics stream.</summary>
 /// <param name="RunId">The run these metrics belong to.</param>

@@ -7,13 +7,24 @@ namespace OrleansGov.Model;
 [GenerateSerializer, Immutable, Alias("og.share-request")]
 public sealed record ShareRequest(int RequestId, SharingChannel Channel, int Round, double Mandate) : AgentMessage;
 
-/// <summary>The provider's answer: an offer, or with <paramref name="Counter"/> a counter-offer asking for data in return.</summary>
+/// <summary>
+/// The provider's answer: an offer, or with <paramref name="Counter"/> a counter-offer asking for data
+/// in return. <paramref name="Adoption"/> is the provider's data readiness (the share of its systems
+/// really on the cloud): what the requester will get, and what it can learn from.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("og.share-offer")]
-public sealed record ShareOffer(int RequestId, SharingChannel Channel, bool Counter) : AgentMessage;
+public sealed record ShareOffer(int RequestId, SharingChannel Channel, bool Counter, double Adoption = 0) : AgentMessage;
 
-/// <summary>The requester accepts an offer: the deal is made.</summary>
+/// <summary>
+/// The requester accepts an offer: the deal is made. <paramref name="Reciprocal"/>: it accepted a
+/// counter-offer, so it gives data back; <paramref name="Adoption"/>: its own data readiness.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("og.share-accept")]
-public sealed record ShareAccept(int RequestId, SharingChannel Channel) : AgentMessage;
+public sealed record ShareAccept(int RequestId, SharingChannel Channel, bool Reciprocal = false, double Adoption = 0) : AgentMessage;
+
+/// <summary>A provider's periodic data update to a partner it provides to: its current data readiness.</summary>
+[GenerateSerializer, Immutable, Alias("og.data-feed")]
+public sealed record DataFeed(double Adoption) : AgentMessage;
 
 /// <summary>The provider refuses: the negotiation ends without a deal unless the requester escalates.</summary>
 [GenerateSerializer, Immutable, Alias("og.share-reject")]

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OrleansGov.Scenarios;
 
 /// <summary>
@@ -19,11 +21,65 @@ public sealed record Scenario(
     Levers Levers,
     Preconditions Preconditions,
     Intervention[] Timeline,
-    ConstantValues Constants = null!)
+    ConstantValues Constants = null!,
+    CloudChiefSystem System = null!,
+    string? StartDate = null)
 {
     /// <summary>Every model constant (defaults unless the scenario's <c>constants:</c> overrides them); never null, also for an old manifest without them.</summary>
     [Id(13)]
     public ConstantValues Constants { get; init; } = Constants ?? ConstantValues.Defaults;
+
+    /// <summary>
+    /// The Cloud Chief system every province has unless it states its own (the mode's structure, or
+    /// the scenario's <c>cloud-chief-system:</c>); never null (a manifest written before it existed
+    /// had the full system everywhere).
+    /// </summary>
+    [Id(14)]
+    public CloudChiefSystem System { get; init; } = System ?? CloudChiefSystem.Full;
+
+    /// <summary>The governance dials of province <paramref name="p"/> at the start (its own, or the scenario's).</summary>
+    public Dials DialsOf(int p) => Provinces[p].Dials ?? Dials;
+
+    /// <summary>The Cloud Chief system of province <paramref name="p"/> at the start (its own, or the scenario's).</summary>
+    public CloudChiefSystem SystemOf(int p) => Provinces[p].System ?? System;
+
+    /// <summary>
+    /// The calendar date tick <paramref name="tick"/> starts on (yyyy-MM-dd), when the scenario has a
+    /// <c>start-date</c>: start + ⌊tick × 365.2425 / ticks per year⌋ days, so a year of ticks is a
+    /// calendar year (weekly ticks drift by at most a day within it). Null without a start date.
+    /// </summary>
+    public string? DateOf(int tick)
+    {
+        if (StartDate is null) return null;
+        var start = DateOnly.ParseExact(StartDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return start.AddDays((int)Math.Floor(tick * 365.2425 / TicksPerYear)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>
+/// The Cloud Chief system as a structure a province may or may not have (article §3.1): cloud chiefs
+/// (leaders made responsible, whose attention is boosted), a Cloud Chief Office (inspections,
+/// arbitration inside the province, building the platform) and a unified cloud platform (data pooled
+/// one-to-many). Before <paramref name="StartTick"/> none of them exists; at it they are set up
+/// (chiefs appointed, the office's break-in begins). The pre-reform baseline has none.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("og.cloud-chief-system")]
+public sealed record CloudChiefSystem(bool Chiefs, bool Office, bool Platform, int StartTick = 0)
+{
+    /// <summary>Chiefs, office and platform from tick 0.</summary>
+    public static CloudChiefSystem Full { get; } = new(true, true, true);
+
+    /// <summary>No Cloud Chief system: the pre-reform baseline.</summary>
+    public static CloudChiefSystem None { get; } = new(false, false, false);
+
+    /// <summary>Chiefs in office at <paramref name="tick"/>.</summary>
+    public bool ChiefsAt(int tick) => Chiefs && tick >= StartTick;
+
+    /// <summary>An office at work at <paramref name="tick"/>.</summary>
+    public bool OfficeAt(int tick) => Office && tick >= StartTick;
+
+    /// <summary>A unified platform being built and used at <paramref name="tick"/>.</summary>
+    public bool PlatformAt(int tick) => Platform && tick >= StartTick;
 }
 
 /// <summary>The two governance dials of the article's framework, each in [0, 1].</summary>
@@ -36,6 +92,9 @@ public sealed record Dials(double Vertical, double Horizontal);
 /// <param name="Counties">County-level units in all, spread over the cities as evenly as possible.</param>
 /// <param name="Enterprises">Digital-service firms in the province.</param>
 /// <param name="CitizenGroupsPerCounty">Citizen groups per county.</param>
+/// <param name="Mode">The province's own governance mode (informational, like the scenario's), or null.</param>
+/// <param name="Dials">The province's own dials, or null for the scenario's.</param>
+/// <param name="System">The province's own Cloud Chief system, or null for the scenario's.</param>
 [GenerateSerializer, Immutable, Alias("og.province")]
 public sealed record ProvinceSpec(
     string Name,
@@ -46,7 +105,10 @@ public sealed record ProvinceSpec(
     int CitizenGroupsPerCounty,
     ChiefStructure Chiefs,
     OfficeSpec Office,
-    PlatformSpec Platform);
+    PlatformSpec Platform,
+    string? Mode = null,
+    Dials? Dials = null,
+    CloudChiefSystem? System = null);
 
 /// <summary>
 /// Who is a cloud chief. The province government always has a (general) chief.
@@ -87,6 +149,13 @@ public sealed record PlatformSpec(int BaseDatabases, int ThemeDatabases);
 /// <param name="SanctionsCurbObstruction">Accountability sanctions raise a department's willingness to share.</param>
 /// <param name="Arbitration">Refused requesters may escalate to the office or the national chief.</param>
 /// <param name="Responsiveness">Governments answer citizens' proposals with service directives.</param>
+/// <param name="Formalism">Departments behind a binding directive at its deadline may report unmigrated systems as migrated (paper migration).</param>
+/// <param name="CrowdingOut">External pressure erodes departments' intrinsic initiative.</param>
+/// <param name="CoordinationCost">Negotiation rounds, link upkeep and contract management take capacity from migration.</param>
+/// <param name="FreeRiding">Unreciprocated data provision erodes a provider's willingness to share.</param>
+/// <param name="SwitchingCost">A change of a province's dials reorganises it (office, links and trust partly lost; a disruption period).</param>
+/// <param name="Rotation">Cloud chiefs are replaced at random (cadre rotation).</param>
+/// <param name="Shocks">Provinces meet random crises that divert attention and budget.</param>
 [GenerateSerializer, Immutable, Alias("og.mechanisms")]
 public sealed record Mechanisms(
     AttentionSettings Attention,
@@ -98,7 +167,14 @@ public sealed record Mechanisms(
     bool PeerLearning = true,
     bool SanctionsCurbObstruction = true,
     bool Arbitration = true,
-    bool Responsiveness = true);
+    bool Responsiveness = true,
+    bool Formalism = true,
+    bool CrowdingOut = true,
+    bool CoordinationCost = true,
+    bool FreeRiding = true,
+    bool SwitchingCost = true,
+    bool Rotation = true,
+    bool Shocks = true);
 
 /// <summary>Leaders' attention: decays toward a baseline and is refreshed by meetings, directives and accountability.</summary>
 [GenerateSerializer, Immutable, Alias("og.attention")]
@@ -144,10 +220,16 @@ public enum InterventionKind : byte
     SetLever = 4,
     /// <summary>A province's office is raised to high rank.</summary>
     UpgradeOffice = 5,
+    /// <summary>A province (or every province) moves to the governance mode <c>Mode</c>: its dials and Cloud Chief system.</summary>
+    SetMode = 6,
 }
 
 /// <summary>A timeline event at a tick; <c>Province</c> null means every province where that matters.</summary>
 [GenerateSerializer, Immutable, Alias("og.intervention-spec")]
+/// <remarks>
+/// A <see cref="InterventionKind.SetMode"/> event carries the mode's name for the record and, resolved at
+/// load time, its dials and <paramref name="System"/>; the rules see only those.
+/// </remarks>
 public sealed record Intervention(
     int Tick,
     InterventionKind Kind,
@@ -155,4 +237,6 @@ public sealed record Intervention(
     string? Lever = null,
     double? Value = null,
     double? Vertical = null,
-    double? Horizontal = null);
+    double? Horizontal = null,
+    string? Mode = null,
+    CloudChiefSystem? System = null);

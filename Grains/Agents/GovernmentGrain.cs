@@ -73,7 +73,7 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
             var e = upward[0];
             throw new InvalidOperationException($"{e.From} sent {e.Body.GetType().Name} to {e.To}, which is outside the run.");
         }
-        return MetricsRows.Build(input.Tick, tree.World, nationOwn, provinces);
+        return MetricsRows.Build(input.Tick, tree.World, nationOwn, provinces, tree.Window ??= MetricsRows.NewWindow(tree.World));
     }
 
     /// <summary>The subtree to step: created fresh for tick 0; otherwise it must be here, of the step's generation.</summary>
@@ -201,5 +201,8 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         string RunId, World World, AgentHost Host, Mailroom Mail, AgentId[] LeafIds, AgentId[] ChildIds, IAgentGrain[] Leaves, IGovernmentGrain[] Children)
     {
         public AgentId Id => Host.Id;
+
+        /// <summary>The run's recent metric windows (the nation's subtree only, where the rows are built).</summary>
+        public MetricsWindow? Window { get; set; }
     }
 }

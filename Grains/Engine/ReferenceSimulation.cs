@@ -30,11 +30,13 @@ public sealed class ReferenceSimulation
     private readonly Partition[] _partitions;
     /// <summary>The partition holding each province's agents, at index province + 1 (index 0: the nation's).</summary>
     private readonly int[] _partitionOfProvince;
+    private readonly MetricsWindow _window;
 
     public ReferenceSimulation(Scenario scenario)
     {
         _world = new World(scenario);
         _schedule = new PolicySchedule(scenario);
+        _window = MetricsRows.NewWindow(_world);
         var ids = _world.AllAgents().ToArray();
         _agents = ids.Select(id => AgentFactory.Create(_world, id)).ToArray();
         for (int i = 1; i < ids.Length; i++)
@@ -135,7 +137,7 @@ public sealed class ReferenceSimulation
         }
         var provinces = new MetricsAccumulator[_world.ProvinceCount];
         for (int p = 0; p < provinces.Length; p++) provinces[p] = tallies[_partitionOfProvince[p + 1]];
-        return MetricsRows.Build(tick, _world, tallies[_partitionOfProvince[0]], provinces);
+        return MetricsRows.Build(tick, _world, tallies[_partitionOfProvince[0]], provinces, _window);
     }
 
     private void StepPartition(int d, StepContext context, MetricsAccumulator[] tallies)

@@ -9,9 +9,12 @@ namespace OrleansGov.Model;
 /// </summary>
 public static class Attention
 {
-    /// <summary>One tick of decay toward the baseline, if the decay mechanism is on.</summary>
-    public static double Decay(double attention, AttentionSettings settings) =>
-        settings.Decay ? settings.Baseline + (attention - settings.Baseline) * (1 - settings.DecayPerTick) : attention;
+    /// <summary>One tick of decay toward the baseline at the settings' rate, if the decay mechanism is on.</summary>
+    public static double Decay(double attention, AttentionSettings settings) => Decay(attention, settings, settings.DecayPerTick);
+
+    /// <summary>One tick of decay toward the baseline at a chief's own <paramref name="rate"/>, if the decay mechanism is on.</summary>
+    public static double Decay(double attention, AttentionSettings settings, double rate) =>
+        settings.Decay ? settings.Baseline + (attention - settings.Baseline) * (1 - rate) : attention;
 
     /// <summary>Moves attention a share <paramref name="strength"/> of the way to 1.</summary>
     public static double Refresh(double attention, double strength) =>

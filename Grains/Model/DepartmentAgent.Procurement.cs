@@ -5,7 +5,10 @@ namespace OrleansGov.Model;
 /// <summary>
 /// Government–enterprise outsourcing (article §4.2): tender (t) → bids (t+1) → award to the best
 /// bid (t+2) → the firm works until the contract ends and delivers. An active contract adds capacity
-/// to migration and lifts service quality, so departments keep outsourcing after migrating.
+/// to migration (and costs some to manage, §6.19), and changes the service by its value: the firm's
+/// quality times how well the contract specifies what citizens need — better with horizontal
+/// coordination ("demand coordination") — minus the quality of in-house delivery. A weak firm or a
+/// poorly specified contract lowers the service (§6.13).
 /// </summary>
 public sealed partial class DepartmentAgent
 {
@@ -16,9 +19,23 @@ public sealed partial class DepartmentAgent
     private double _bestScore, _bestQuality;
     private int _contractUntil = -1;
     private double _contractQuality;
-    private double _deliveredQuality;
+    /// <summary>The lasting value of delivered projects (never negative), fading.</summary>
+    private double _deliveredValue;
 
     private double ContractActiveQuality => _tick < _contractUntil ? _contractQuality : 0.0;
+
+    /// <summary>How well a contract specifies the demand: spec-base + (1 − spec-base) × H.</summary>
+    private static double Specification(ConstantValues k, double horizontal)
+    {
+        double b = k[Constants.SpecBase];
+        return b + (1 - b) * horizontal;
+    }
+
+    /// <summary>An active contract's value (may be negative), else what delivered projects left behind.</summary>
+    private double ContractValue(ConstantValues k, double horizontal) =>
+        ContractActiveQuality > 0
+            ? ContractActiveQuality * Specification(k, horizontal) - k[Constants.QualityBar]
+            : _deliveredValue;
 
     private void ReceiveProcurement(in Envelope envelope)
     {
@@ -35,7 +52,9 @@ public sealed partial class DepartmentAgent
                 }
                 break;
             case Delivery delivery:
-                _deliveredQuality = Math.Max(_deliveredQuality, delivery.Quality);
+                var k = _world.K;
+                double horizontal = _lastHorizontal;
+                _deliveredValue = Math.Max(_deliveredValue, delivery.Quality * Specification(k, horizontal) - k[Constants.QualityBar]);
                 break;
         }
     }
@@ -53,8 +72,12 @@ public sealed partial class DepartmentAgent
         _bestBidder = null;
     }
 
+    /// <summary>H of its province at its last tender check (a delivery is valued against it).</summary>
+    private double _lastHorizontal;
+
     private void OpenTender(int tick, Policy policy, Outbox outbox, ref Rng rng)
     {
+        _lastHorizontal = policy.Of(Id.Province).Horizontal;
         // Firms are hired for running digital services too, not only for migration: a department
         // keeps outsourcing after its last system is on the cloud (article §4.2).
         if (policy.Outsourcing <= 0 || _openTender >= 0 || tick < _contractUntil) return;

@@ -8,6 +8,8 @@ namespace OrleansGov.Model;
 /// accept or a new round or refusal (t+2); a refused requester may escalate to an arbiter (the
 /// province's office; the national chief across provinces) whose ruling reopens the request with a
 /// mandate. Requests time out. The requester counts deals and closures, the provider its refusals.
+/// A department asks for the data its service needs (<c>.Services.cs</c>); a plain offer makes the
+/// provider give data one way, an accepted counter-offer makes it two-way (reciprocal).
 /// </summary>
 public sealed partial class DepartmentAgent
 {
@@ -19,7 +21,6 @@ public sealed partial class DepartmentAgent
     private ChannelCounts _closed;
     private long _refusals;
     private int _nextRequestId;
-    private int _tick;
     /// <summary>
     /// No open request times out and no link lapses before this tick (a lower bound, lowered whenever
     /// an expiry is set). Lets <see cref="ExpireNegotiations"/> skip the lists on most ticks: their
@@ -34,7 +35,11 @@ public sealed partial class DepartmentAgent
         private long _first;
     }
 
-    private readonly record struct Link(AgentId Partner, SharingChannel Channel, int Until);
+    /// <summary>
+    /// A data-sharing link: whether this department provides data to the partner, receives data from
+    /// it, and the partner's data readiness as last reported (offer, acceptance or feed).
+    /// </summary>
+    private readonly record struct Link(AgentId Partner, SharingChannel Channel, int Until, bool Provides, bool Receives, double PartnerAdoption);
 
     private record struct OpenRequest(int Id, AgentId Partner, SharingChannel Channel, int Round, int LastActivity, bool Escalated);
 
@@ -45,6 +50,10 @@ public sealed partial class DepartmentAgent
     private bool ReceiveNegotiation(in Envelope envelope, in StepContext context, Outbox outbox, MetricsAccumulator metrics, ref Rng rng)
     {
         var policy = context.Policy;
+        if (envelope.Body is ShareRequest or ArbitrationRuling or ShareOffer or ShareAccept or ShareReject or ShareDecline)
+        {
+            _roundsThisTick++;
+        }
         switch (envelope.Body)
         {
             case ShareRequest request:
@@ -57,7 +66,8 @@ public sealed partial class DepartmentAgent
                 OnOffer(envelope.From, offer, context, outbox, metrics, ref rng);
                 return true;
             case ShareAccept accept:
-                AddLink(envelope.From, accept.Channel);
+                // The provider now gives data; it receives some back only if its counter-offer was accepted.
+                AddLink(envelope.From, accept.Channel, provides: true, receives: accept.Reciprocal, accept.Adoption);
                 return true;
             case ShareReject reject:
                 OnRefused(envelope.From, reject.RequestId, policy, context.Scenario.Mechanisms.Arbitration, outbox, metrics, ref rng);
@@ -79,26 +89,26 @@ public sealed partial class DepartmentAgent
         in StepContext context, Outbox outbox, MetricsAccumulator metrics, ref Rng rng)
     {
         var policy = context.Policy;
+        var governance = policy.Of(Id.Province);
         var k = context.K;
         double h = NegotiationH(context);
-        double initial = k[Constants.InitialReadiness];
-        double platformEase = context.Scenario.Mechanisms.UnifiedPlatform
-            ? k[Constants.PlatformEase] * (_readiness - initial) / (1 - initial)
+        double platformEase = context.Scenario.Mechanisms.UnifiedPlatform && governance.Platform
+            ? k[Constants.PlatformEase] * Math.Max(0, _platformBuilt)
             : 0;
         double score = _willingness * (k[Constants.WillingnessBase] + k[Constants.WillingnessH] * h)
                        + k[Constants.LinkageWeight] * policy.Linkage
                        + k[Constants.MandateWeight] * mandate
-                       + k[Constants.PressureWeight] * _pressure * policy.Vertical
+                       + k[Constants.PressureWeight] * _pressure * governance.Vertical
                        + platformEase
                        - ConstantLookups.ChannelCost(k, channel) * (1 - h);
         double u = rng.NextDouble();
         if (u < score)
         {
-            SendNegotiation(outbox, metrics, requester, new ShareOffer(requestId, channel, Counter: false));
+            SendNegotiation(outbox, metrics, requester, new ShareOffer(requestId, channel, Counter: false, Adoption));
         }
         else if (round < context.Scenario.Mechanisms.Negotiation.MaxRounds && u < score + k[Constants.CounterBand] * h)
         {
-            SendNegotiation(outbox, metrics, requester, new ShareOffer(requestId, channel, Counter: true));
+            SendNegotiation(outbox, metrics, requester, new ShareOffer(requestId, channel, Counter: true, Adoption));
         }
         else
         {
@@ -117,9 +127,9 @@ public sealed partial class DepartmentAgent
         var k = context.K;
         if (!offer.Counter || rng.Chance(_willingness + k[Constants.CounterAcceptH] * NegotiationH(context) + k[Constants.CounterAcceptLinkage] * policy.Linkage))
         {
-            // A counter-offer asks for data in return; accepting it makes the link two-way all the same.
-            SendNegotiation(outbox, metrics, provider, new ShareAccept(request.Id, request.Channel));
-            AddLink(provider, request.Channel);
+            // A counter-offer asks for data in return: accepting it makes the link two-way (reciprocal).
+            SendNegotiation(outbox, metrics, provider, new ShareAccept(request.Id, request.Channel, Reciprocal: offer.Counter, Adoption));
+            AddLink(provider, request.Channel, provides: offer.Counter, receives: true, offer.Adoption);
             _deals[(int)request.Channel]++;
             Close(i);
         }
@@ -142,10 +152,12 @@ public sealed partial class DepartmentAgent
         int i = FindOpen(provider, requestId);
         if (i < 0) return; // a stale answer to a request that already timed out
         var request = _open[i];
+        var governance = policy.Of(Id.Province);
+        // Only an office at work arbitrates inside a province (none without the Cloud Chief system).
         AgentId? arbiter = request.Channel == SharingChannel.CrossProvince
             ? (policy.NationalChief ? AgentId.Nation : null)
-            : _world.Office(Id.Province);
-        if (arbitration && !request.Escalated && arbiter is { } to && rng.Chance(policy.Vertical))
+            : governance.Office ? _world.Office(Id.Province) : null;
+        if (arbitration && !request.Escalated && arbiter is { } to && rng.Chance(governance.Vertical))
         {
             _open[i] = request with { Escalated = true, LastActivity = _tick };
             NoteActivity(_tick);
@@ -155,54 +167,45 @@ public sealed partial class DepartmentAgent
         Close(i);
     }
 
-    /// <summary>Opens a negotiation when the department needs data and the channel exists under the current dials.</summary>
-    private void OpenNegotiation(in StepContext context, Outbox outbox, MetricsAccumulator metrics, ref Rng rng)
+    /// <summary>
+    /// Asks for data its service needs and gets by no path yet, when the channel to that source exists
+    /// under the current dials. The source is the first such need from a random start, so needs are
+    /// tried in turn.
+    /// </summary>
+    private void OpenNegotiation(in StepContext context, ProvinceGovernance governance, Outbox outbox, MetricsAccumulator metrics, ref Rng rng)
     {
         var k = context.K;
-        if (_open.Count >= k.Int(Constants.MaxOpenRequests) || _links.Count + _open.Count >= k.Int(Constants.MaxLinks)) return;
+        if (_needs.Length == 0 || _unmetNeeds == 0 || _open.Count >= k.Int(Constants.MaxOpenRequests)) return;
         var policy = context.Policy;
         double h = NegotiationH(context);
         if (!rng.Chance(context.Scenario.Mechanisms.Negotiation.RequestRate * (1 + k[Constants.LinkageRequestBoost] * policy.Linkage))) return;
 
-        double u = rng.NextDouble();
-        double within = k[Constants.WithinShare];
-        var channel = u < within ? SharingChannel.WithinGovernment
-            : u < within + k[Constants.RegionShare] ? SharingChannel.CrossRegion
-            : SharingChannel.CrossProvince;
+        int start = rng.Next(_needs.Length);
+        AgentId partner = default;
+        bool found = false;
+        for (int j = 0; j < _needs.Length && !found; j++)
+        {
+            var need = _needs[(start + j) % _needs.Length];
+            if (HasOpenWith(need) || Source(need, context, governance).Path) continue;
+            partner = need;
+            found = true;
+        }
+        if (!found) return;
+
+        var channel = ChannelTo(partner);
         // Which horizontal channels exist: cross-region links come from horizontal coordination or from
         // the province's cloud-chief hierarchy; cross-province links from horizontal coordination or a
         // national chief (article §3.3, challenge 3).
         double open = channel switch
         {
             SharingChannel.WithinGovernment => 1.0,
-            SharingChannel.CrossRegion => Math.Min(1.0, k[Constants.RegionOpenH] * h + k[Constants.RegionOpenV] * policy.Vertical),
-            _ => k[Constants.ProvinceOpenH] * h + (policy.NationalChief ? k[Constants.ProvinceOpenV] * policy.Vertical : 0),
+            SharingChannel.CrossRegion => Math.Min(1.0, k[Constants.RegionOpenH] * h + k[Constants.RegionOpenV] * governance.Vertical),
+            _ => k[Constants.ProvinceOpenH] * h + (policy.NationalChief ? k[Constants.ProvinceOpenV] * governance.Vertical : 0),
         };
         if (!rng.Chance(open)) return;
 
-        AgentId partner;
-        switch (channel)
-        {
-            case SharingChannel.WithinGovernment:
-                if (_world.DepartmentKinds < 2) return;
-                partner = _world.RandomDepartment(Id.Government, Id.Index, ref rng);
-                break;
-            case SharingChannel.CrossRegion:
-                var government = _world.RandomGovernment(Id.Province, Id.Government, ref rng);
-                if (government == Id.Government) return;
-                partner = _world.RandomDepartment(government, -1, ref rng);
-                break;
-            default:
-                if (_world.ProvinceCount < 2) return;
-                int p = rng.Next(_world.ProvinceCount - 1);
-                if (p >= Id.Province) p++;
-                partner = _world.RandomDepartment(_world.RandomGovernment(p, AgentId.Environment, ref rng), -1, ref rng);
-                break;
-        }
-        if (IsLinked(partner) || HasOpenWith(partner)) return;
-
         int id = _nextRequestId++;
-        if (_open.Capacity == 0) _open.Capacity = k.Int(Constants.MaxOpenRequests);
+        if (_open.Capacity == 0) _open.Capacity = Math.Max(1, k.Int(Constants.MaxOpenRequests));
         _open.Add(new OpenRequest(id, partner, channel, Round: 0, LastActivity: context.Tick, Escalated: false));
         NoteActivity(context.Tick);
         SendNegotiation(outbox, metrics, partner, new ShareRequest(id, channel, Round: 0, Mandate: 0));
@@ -221,7 +224,7 @@ public sealed partial class DepartmentAgent
         }
         for (int i = _links.Count - 1; i >= 0; i--)
         {
-            if (_links[i].Until < tick) _links.RemoveAt(i);
+            if (_links[i].Until < tick) RemoveLink(i);
             else next = Math.Min(next, _links[i].Until + 1);
         }
         _nextExpiry = next;
@@ -269,24 +272,43 @@ public sealed partial class DepartmentAgent
         return -1;
     }
 
-    private bool IsLinked(AgentId partner) => FindLink(partner) >= 0;
-
-    private void AddLink(AgentId partner, SharingChannel channel)
+    /// <summary>Adds a link, or renews one (its directions add up, its partner's readiness is the newest).</summary>
+    private void AddLink(AgentId partner, SharingChannel channel, bool provides, bool receives, double partnerAdoption)
     {
         int until = _tick + _world.K.Int(Constants.LinkDuration);
         _nextExpiry = Math.Min(_nextExpiry, until + 1);
         int i = FindLink(partner);
-        if (i >= 0) _links[i] = _links[i] with { Until = until };
+        if (i >= 0)
+        {
+            var old = _links[i];
+            if (Unreciprocated(old)) _unreciprocated--;
+            _links[i] = old with { Until = until, Provides = old.Provides || provides, Receives = old.Receives || receives, PartnerAdoption = partnerAdoption };
+            if (Unreciprocated(_links[i])) _unreciprocated++;
+        }
         else
         {
-            if (_links.Capacity == 0) _links.Capacity = Math.Max(1, _world.K.Int(Constants.MaxLinks));
-            _links.Add(new Link(partner, channel, until));
+            if (_links.Capacity == 0) _links.Capacity = 4;
+            var link = new Link(partner, channel, until, provides, receives, partnerAdoption);
+            _links.Add(link);
+            if (Unreciprocated(link)) _unreciprocated++;
         }
+        _servicesDirty = true;
     }
 
-    private static void SendNegotiation(Outbox outbox, MetricsAccumulator metrics, AgentId to, AgentMessage message)
+    private void RemoveLink(int index)
+    {
+        if (Unreciprocated(_links[index])) _unreciprocated--;
+        _links.RemoveAt(index);
+        _servicesDirty = true;
+    }
+
+    /// <summary>It gives data on this link and gets none back (free-riding on it, §6.19).</summary>
+    private static bool Unreciprocated(in Link link) => link.Provides && !link.Receives;
+
+    private void SendNegotiation(Outbox outbox, MetricsAccumulator metrics, AgentId to, AgentMessage message)
     {
         outbox.Send(to, message);
         metrics.Rounds++;
+        _roundsThisTick++;
     }
 }

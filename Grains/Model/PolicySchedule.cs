@@ -19,27 +19,66 @@ public sealed class PolicySchedule
         _timeline = scenario.Timeline.OrderBy(e => e.Tick).ToArray();
     }
 
-    /// <summary>The policy after applying every global event at or before <paramref name="tick"/>.</summary>
+    /// <summary>
+    /// The policy after applying every global event at or before <paramref name="tick"/>: the national
+    /// dials and levers, and each province's dials, Cloud Chief structure and last reorganisation.
+    /// </summary>
     public Policy At(int tick)
     {
         var levers = _scenario.Levers;
         var policy = new Policy(
             _scenario.Dials.Vertical, _scenario.Dials.Horizontal, levers.NationalChief,
             levers.Accountability, levers.Linkage, levers.Outsourcing, levers.Participation);
+        int count = _scenario.Provinces.Length;
+        var dials = new Dials[count];
+        var systems = new CloudChiefSystem[count];
+        var switchTick = new int[count];
+        var switchDistance = new double[count];
+        for (int p = 0; p < count; p++)
+        {
+            dials[p] = _scenario.DialsOf(p);
+            systems[p] = _scenario.SystemOf(p);
+            switchTick[p] = -1;
+        }
         foreach (var e in _timeline)
         {
             if (e.Tick > tick) break;
             policy = Apply(policy, e);
+            if (e.Kind is not (InterventionKind.SetDials or InterventionKind.SetMode)) continue;
+            for (int p = 0; p < count; p++)
+            {
+                if (e.Province is not null && _scenario.Provinces[p].Name != e.Province) continue;
+                var before = dials[p];
+                dials[p] = new Dials(e.Vertical ?? before.Vertical, e.Horizontal ?? before.Horizontal);
+                if (e.System is { } system) systems[p] = system;
+                // A reorganisation: how far the dials moved, summed over the events of one tick.
+                double distance = Math.Abs(dials[p].Vertical - before.Vertical) + Math.Abs(dials[p].Horizontal - before.Horizontal);
+                if (distance > 0)
+                {
+                    switchDistance[p] = switchTick[p] == e.Tick ? switchDistance[p] + distance : distance;
+                    switchTick[p] = e.Tick;
+                }
+            }
         }
-        return policy;
+        var provinces = new ProvinceGovernance[count];
+        for (int p = 0; p < count; p++)
+        {
+            var system = systems[p];
+            provinces[p] = new ProvinceGovernance(dials[p].Vertical, dials[p].Horizontal,
+                system.ChiefsAt(tick), system.OfficeAt(tick), system.PlatformAt(tick), switchTick[p], switchDistance[p]);
+        }
+        return policy with { Provinces = provinces };
     }
 
-    /// <summary>Applies one global event; events that target single agents leave the policy unchanged.</summary>
+    /// <summary>
+    /// Applies one event to the national policy; a <c>set-dials</c> or <c>set-mode</c> event for one
+    /// province leaves the national dials alone, and events that target single agents change nothing here.
+    /// </summary>
     public static Policy Apply(Policy policy, Intervention e) => e.Kind switch
     {
         InterventionKind.AppointNationalChief => policy with { NationalChief = true },
         InterventionKind.DismissNationalChief => policy with { NationalChief = false },
-        InterventionKind.SetDials => policy with
+        InterventionKind.SetDials or InterventionKind.SetMode when e.Province is null => policy with
         {
             Vertical = e.Vertical ?? policy.Vertical,
             Horizontal = e.Horizontal ?? policy.Horizontal,

@@ -11,7 +11,8 @@ namespace OrleansGov.Scenarios;
 internal static class ProvinceParser
 {
     private static readonly string[] Keys =
-        ["preset", "name", "cities", "counties", "enterprises", "citizen-groups-per-county", "chiefs", "office", "platform"];
+        ["preset", "name", "cities", "counties", "enterprises", "citizen-groups-per-county", "chiefs", "office", "platform",
+         "mode", "dials", "cloud-chief-system"];
 
     private static readonly IReadOnlyDictionary<string, OfficeRank> Ranks = new Dictionary<string, OfficeRank>(StringComparer.Ordinal)
     {
@@ -23,7 +24,7 @@ internal static class ProvinceParser
     /// <summary>Province numbers are stored in 8 bits, +1 so that 0 means "none".</summary>
     private const int MaxProvinces = AgentId.MaxProvince + 1;
 
-    public static ProvinceSpec[] ParseAll(YamlMap root, int ticks)
+    public static ProvinceSpec[] ParseAll(YamlMap root, int ticks, Dials scenarioDials, CloudChiefSystem scenarioSystem)
     {
         var items = root.Sequence("provinces") ?? throw root.Error("missing required key 'provinces'");
         if (items.Count == 0)
@@ -45,7 +46,7 @@ internal static class ProvinceParser
                 throw root.Error(node, path, $"expected a mapping, got '{bare}' (write '- preset: {bare}' or '- name: {bare}')");
             }
             var map = root.Item(node, path);
-            var spec = Parse(map, ticks);
+            var spec = Parse(map, ticks, scenarioDials, scenarioSystem);
             if (!names.Add(spec.Name))
             {
                 var where = map.Value("name") ?? map.Value("preset") ?? map.Node;
@@ -57,7 +58,7 @@ internal static class ProvinceParser
         return result;
     }
 
-    private static ProvinceSpec Parse(YamlMap map, int ticks)
+    private static ProvinceSpec Parse(YamlMap map, int ticks, Dials scenarioDials, CloudChiefSystem scenarioSystem)
     {
         map.AllowOnly(Keys, "a province");
 
@@ -78,7 +79,7 @@ internal static class ProvinceParser
         var counties = map.Int("counties", 1) ?? baseSpec.Counties;
         CheckLayout(map, cities, counties);
 
-        return baseSpec with
+        var spec = baseSpec with
         {
             Name = name,
             Cities = cities,
@@ -89,6 +90,28 @@ internal static class ProvinceParser
             Office = Office(map.Map("office"), baseSpec.Office, ticks),
             Platform = Platform(map.Map("platform"), baseSpec.Platform),
         };
+        return Governance(map, spec, ticks, scenarioDials, scenarioSystem);
+    }
+
+    /// <summary>
+    /// The province's own mode, dials and Cloud Chief system, when it states any: a mode brings its
+    /// dials and structure (docs/MODEL.md §5.4), explicit dials and <c>cloud-chief-system</c> keys
+    /// override them. A province that states none keeps the scenario's (null fields).
+    /// </summary>
+    private static ProvinceSpec Governance(YamlMap map, ProvinceSpec spec, int ticks, Dials scenarioDials, CloudChiefSystem scenarioSystem)
+    {
+        var mode = map.String("mode");
+        if (mode is not null) ScenarioParser.CheckMode(map, "mode", mode);
+        var dialsMap = map.Map("dials");
+        dialsMap?.AllowOnly(["vertical", "horizontal"]);
+        var systemMap = map.Map("cloud-chief-system");
+        var baseDials = mode is null ? scenarioDials : ScenarioDefaults.Modes[mode];
+        var baseSystem = mode is null ? scenarioSystem : ScenarioDefaults.ModeSystems[mode];
+        Dials? dials = mode is null && dialsMap is null ? null
+            : new Dials(dialsMap?.Fraction("vertical") ?? baseDials.Vertical, dialsMap?.Fraction("horizontal") ?? baseDials.Horizontal);
+        CloudChiefSystem? system = mode is null && systemMap is null ? null
+            : SettingsParser.CloudChiefSystem(systemMap, baseSystem, ticks);
+        return spec with { Mode = mode, Dials = dials, System = system };
     }
 
     /// <summary>Every city needs a county, and the counties of one city (or of a city-less province) must fit in an id.</summary>

@@ -29,6 +29,21 @@ public static class ScenarioDefaults
 
     public const string DefaultMode = "authority";
 
+    /// <summary>
+    /// The Cloud Chief system each mode brings (docs/MODEL.md §5.4): <c>loose</c> is the pre-reform
+    /// baseline without it; <c>authority</c> and <c>collaborative</c> have chiefs, office and unified
+    /// platform; <c>cooperative</c> has no authority core (no chiefs, no office) and no mandated
+    /// platform: each party keeps its data on its own cloud and exchanges it on demand, bilaterally
+    /// (article §2, 合作治理).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, CloudChiefSystem> ModeSystems = new Dictionary<string, CloudChiefSystem>(StringComparer.Ordinal)
+    {
+        ["loose"] = CloudChiefSystem.None,
+        ["authority"] = CloudChiefSystem.Full,
+        ["cooperative"] = CloudChiefSystem.None,
+        ["collaborative"] = CloudChiefSystem.Full,
+    };
+
     public static readonly Mechanisms Mechanisms = new(
         Attention: new AttentionSettings(
             Decay: true, DecayPerTick: 0.02, Baseline: 0.15, Initial: 0.9,

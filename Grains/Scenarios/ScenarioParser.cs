@@ -12,7 +12,7 @@ internal static partial class ScenarioParser
     private static readonly string[] Keys =
     [
         "name", "description", "seed", "ticks", "ticks-per-year", "mode", "dials", "departments",
-        "provinces", "mechanisms", "levers", "preconditions", "timeline", "constants",
+        "provinces", "mechanisms", "levers", "preconditions", "timeline", "constants", "cloud-chief-system", "start-date",
     ];
 
     public static Scenario Parse(string yamlText, string source)
@@ -31,8 +31,10 @@ internal static partial class ScenarioParser
         var ticks = root.Int("ticks", 1) ?? ScenarioDefaults.Ticks;
         var ticksPerYear = root.Int("ticks-per-year", 1) ?? ScenarioDefaults.TicksPerYear;
         var (mode, dials) = ParseModeAndDials(root);
+        var system = SettingsParser.CloudChiefSystem(root.Map("cloud-chief-system"), ScenarioDefaults.ModeSystems[mode ?? ScenarioDefaults.DefaultMode], ticks);
+        var startDate = ParseStartDate(root);
         var departments = ParseDepartments(root);
-        var provinces = ProvinceParser.ParseAll(root, ticks);
+        var provinces = ProvinceParser.ParseAll(root, ticks, dials, system);
         var mechanisms = SettingsParser.Mechanisms(root.Map("mechanisms"));
         var levers = SettingsParser.Levers(root.Map("levers"));
         var preconditions = SettingsParser.Preconditions(root.Map("preconditions"));
@@ -40,7 +42,7 @@ internal static partial class ScenarioParser
         var constants = ConstantsParser.Parse(root.Map("constants"));
 
         return new Scenario(name, description, seed, ticks, ticksPerYear, mode, dials, departments,
-            provinces, mechanisms, levers, preconditions, timeline, constants);
+            provinces, mechanisms, levers, preconditions, timeline, constants, system, startDate);
     }
 
     /// <summary>
@@ -62,6 +64,26 @@ internal static partial class ScenarioParser
         var mode = modeName ?? (vertical is not null && horizontal is not null ? null : ScenarioDefaults.DefaultMode);
         var preset = ScenarioDefaults.Modes[modeName ?? ScenarioDefaults.DefaultMode];
         return (mode, new Dials(vertical ?? preset.Vertical, horizontal ?? preset.Horizontal));
+    }
+
+    /// <summary>An optional calendar date (yyyy-MM-dd) of tick 0, so results can carry dates.</summary>
+    private static string? ParseStartDate(YamlMap root)
+    {
+        if (root.String("start-date") is not { } text) return null;
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+        {
+            throw root.ValueError("start-date", $"expected a date as yyyy-MM-dd, got '{text}'");
+        }
+        return text;
+    }
+
+    /// <summary>A mode's dials, with explicit dials overriding either; shared with provinces and set-mode events.</summary>
+    internal static void CheckMode(YamlMap map, string key, string modeName)
+    {
+        if (!ScenarioDefaults.Modes.ContainsKey(modeName))
+        {
+            throw map.ValueError(key, $"unknown mode '{modeName}' (expected {string.Join(", ", ScenarioDefaults.Modes.Keys)})");
+        }
     }
 
     private static string[] ParseDepartments(YamlMap root)

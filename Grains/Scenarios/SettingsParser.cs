@@ -13,6 +13,7 @@ internal static class SettingsParser
         map.AllowOnly([
             "attention", "overlapping-structures", "unified-platform", "negotiation", "directive-binding",
             "horizontal-coordination", "peer-learning", "sanctions-curb-obstruction", "arbitration", "responsiveness",
+            "formalism", "crowding-out", "coordination-cost", "free-riding", "switching-cost", "rotation", "shocks",
         ]);
         return new Mechanisms(
             Attention(map.Map("attention"), d.Attention),
@@ -24,7 +25,14 @@ internal static class SettingsParser
             PeerLearning: map.Bool("peer-learning") ?? d.PeerLearning,
             SanctionsCurbObstruction: map.Bool("sanctions-curb-obstruction") ?? d.SanctionsCurbObstruction,
             Arbitration: map.Bool("arbitration") ?? d.Arbitration,
-            Responsiveness: map.Bool("responsiveness") ?? d.Responsiveness);
+            Responsiveness: map.Bool("responsiveness") ?? d.Responsiveness,
+            Formalism: map.Bool("formalism") ?? d.Formalism,
+            CrowdingOut: map.Bool("crowding-out") ?? d.CrowdingOut,
+            CoordinationCost: map.Bool("coordination-cost") ?? d.CoordinationCost,
+            FreeRiding: map.Bool("free-riding") ?? d.FreeRiding,
+            SwitchingCost: map.Bool("switching-cost") ?? d.SwitchingCost,
+            Rotation: map.Bool("rotation") ?? d.Rotation,
+            Shocks: map.Bool("shocks") ?? d.Shocks);
     }
 
     public static Levers Levers(YamlMap? map)
@@ -38,6 +46,27 @@ internal static class SettingsParser
             map.Fraction("linkage") ?? d.Linkage,
             map.Fraction("outsourcing") ?? d.Outsourcing,
             map.Fraction("participation") ?? d.Participation);
+    }
+
+    /// <summary>
+    /// <c>cloud-chief-system: { chiefs, office, platform, start-tick }</c> over <paramref name="d"/>.
+    /// The office builds the platform, so a platform without an office is refused.
+    /// </summary>
+    public static CloudChiefSystem CloudChiefSystem(YamlMap? map, CloudChiefSystem d, int ticks)
+    {
+        if (map is null) return d;
+        map.AllowOnly(["chiefs", "office", "platform", "start-tick"]);
+        var system = new CloudChiefSystem(
+            map.Bool("chiefs") ?? d.Chiefs,
+            map.Bool("office") ?? d.Office,
+            map.Bool("platform") ?? d.Platform,
+            TimelineParser.Tick(map, "start-tick", ticks) ?? d.StartTick);
+        if (system.Platform && !system.Office)
+        {
+            var key = map.Has("platform") ? "platform" : "office";
+            throw map.ValueError(key, "a unified platform needs an office to build it (set office: true, or platform: false)");
+        }
+        return system;
     }
 
     public static Preconditions Preconditions(YamlMap? map)

@@ -16,7 +16,8 @@ internal static class TimelineParser
         ["attention-shift"] = new(InterventionKind.AttentionShift, ["province", "value"]),
         ["appoint-national-chief"] = new(InterventionKind.AppointNationalChief, []),
         ["dismiss-national-chief"] = new(InterventionKind.DismissNationalChief, []),
-        ["set-dials"] = new(InterventionKind.SetDials, ["vertical", "horizontal"]),
+        ["set-dials"] = new(InterventionKind.SetDials, ["vertical", "horizontal", "province"]),
+        ["set-mode"] = new(InterventionKind.SetMode, ["mode", "province"]),
         ["set-lever"] = new(InterventionKind.SetLever, ["lever", "value"]),
         ["upgrade-office"] = new(InterventionKind.UpgradeOffice, ["province"]),
     };
@@ -83,6 +84,15 @@ internal static class TimelineParser
         if (shape.Kind == InterventionKind.SetDials && vertical is null && horizontal is null)
         {
             throw map.Error("set-dials needs 'vertical', 'horizontal' or both");
+        }
+        if (shape.Kind == InterventionKind.SetMode)
+        {
+            // Resolved now: the rules see the mode's dials and structure, never its name.
+            var mode = map.String("mode") ?? throw map.Error("set-mode needs 'mode'");
+            ScenarioParser.CheckMode(map, "mode", mode);
+            var dials = ScenarioDefaults.Modes[mode];
+            return new Intervention(tick, shape.Kind, province, Vertical: dials.Vertical, Horizontal: dials.Horizontal,
+                Mode: mode, System: ScenarioDefaults.ModeSystems[mode] with { StartTick = 0 });
         }
         return new Intervention(tick, shape.Kind, province, lever, value, vertical, horizontal);
     }

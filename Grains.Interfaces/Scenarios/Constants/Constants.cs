@@ -64,32 +64,24 @@ public static class Constants
         "S", "systems moved per tick at full effort, capacity and readiness, before noise");
     public static readonly ConstantDef MigrationNoise = Fraction("migration", "noise", 0.5, "fraction",
         "S", "half-width of the multiplicative noise on progress: × (1 − noise + 2·noise·U)");
-    public static readonly ConstantDef IntrinsicEffort = Fraction("migration", "intrinsic-effort", 0.05, "effort",
-        "S", "effort a department puts in with no push at all");
+    public static readonly ConstantDef InitiativeEffort = Fraction("migration", "initiative-effort", 0.2, "effort",
+        "S", "effort per unit of a department's intrinsic initiative (its effort with no push at all)");
     public static readonly ConstantDef OnTargetWeight = Fraction("migration", "on-target-weight", 0.3, "fraction",
         "S", "weight of a directive's binding once the department has reached its target");
     public static readonly ConstantDef PressureEffort = Fraction("migration", "pressure-effort", 0.4, "effort",
         "S", "effort per unit of supervision / accountability pressure");
     public static readonly ConstantDef PressureDecay = Fraction("migration", "pressure-decay", 0.05, "per tick",
         "S", "share of pressure that fades each tick");
-    public static readonly ConstantDef PeerEffortPerLink = Fraction("migration", "peer-effort-per-link", 0.04, "effort",
-        "S", "effort per active sharing link, × H (peer learning)");
-    public static readonly ConstantDef PeerLinksCounted = Int("migration", "peer-links-counted", 5, 0, 1000, "links",
-        "S", "links counted for peer effort at most");
+    public static readonly ConstantDef Spillover = Fraction("migration", "spillover", 0.3, "effort",
+        "S (L: inter-organisational learning)", "effort per unit of the summed adoption lead of linked partners that are ahead (capped at 1); 0 when none is ahead");
     public static readonly ConstantDef ContractCapacityBoost = Real("migration", "contract-capacity-boost", 0.6, 0, 10, "× quality",
         "S", "capacity gain per unit of an active contract's quality");
 
     // ---- sharing: data-sharing negotiation ---------------------------------------------------------
-    public static readonly ConstantDef MaxLinks = Int("sharing", "max-links", 6, 0, 1000, "links",
-        "S", "a requester opens no request when links + open requests reach this");
     public static readonly ConstantDef MaxOpenRequests = Int("sharing", "max-open-requests", 2, 0, 1000, "requests",
         "S", "open requests per department at most");
     public static readonly ConstantDef LinkDuration = Int("sharing", "link-duration", 52, 0, 100_000, "ticks",
         "S", "ticks a deal stays active before it lapses (renewed by a new deal)");
-    public static readonly ConstantDef WithinShare = Fraction("sharing", "within-share", 0.5, "probability",
-        "S (A §2: three kinds of horizontal link)", "probability a request is within the own government");
-    public static readonly ConstantDef RegionShare = Fraction("sharing", "region-share", 0.3, "probability",
-        "S (A §2)", "probability a request goes to another government of the province (the rest: another province)");
     public static readonly ConstantDef ChannelCostWithin = Fraction("sharing", "channel-cost-within", 0.0, "score",
         "S", "provider's extra reluctance within its government, × (1 − H)");
     public static readonly ConstantDef ChannelCostRegion = Fraction("sharing", "channel-cost-region", 0.15, "score",
@@ -126,6 +118,22 @@ public static class Constants
         "S (A §4.1: a national chief)", "chance the cross-province channel exists per unit of V, only with a national chief");
     public static readonly ConstantDef SanctionWillingnessGain = Fraction("sharing", "sanction-willingness-gain", 0.5, "× severity",
         "S (A §4.1: accountability curbs 部门本位)", "share of the way to full willingness a sanction moves a department, per unit of severity");
+    public static readonly ConstantDef FreeRidingErosion = Fraction("sharing", "free-riding-erosion", 0.01, "per link·tick",
+        "S (L: reciprocity in data sharing)", "share of willingness lost per tick for each partner it provides data to without receiving any");
+    public static readonly ConstantDef NormPull = Fraction("sharing", "norm-pull", 0.01, "per tick",
+        "S (L: institutional norms)", "share of the gap to its own norm (its initial willingness) that willingness recovers each tick");
+
+    // ---- services: public services that need data -------------------------------------------------
+    public static readonly ConstantDef ServiceSources = Int("services", "sources", 3, 0, 16, "departments",
+        "S", "departments (k) whose data each department's service needs, drawn at initialisation");
+    public static readonly ConstantDef SourceWithinShare = Fraction("services", "within-share", 0.4, "probability",
+        "S (A §2: three kinds of horizontal link)", "probability a source is another department of the same government");
+    public static readonly ConstantDef SourceRegionShare = Fraction("services", "region-share", 0.4, "probability",
+        "S (A §2)", "probability a source is in another government of the province (the rest: another province)");
+    public static readonly ConstantDef OwnData = Fraction("services", "own-data", 0.3, "fraction",
+        "S", "share of a service that needs only the lead department's own data");
+    public static readonly ConstantDef PublishMandate = Fraction("services", "publish-mandate", 0.6, "fraction",
+        "S (A §3.1: one unified platform)", "share of its data a department publishes to a unified platform per unit of V, besides its willingness");
 
     // ---- office: Cloud Chief Office and unified platform ----------------------------------------
     public static readonly ConstantDef PlatformBuildRate = Fraction("office", "platform-build-rate", 0.015, "platform/tick",
@@ -179,19 +187,17 @@ public static class Constants
     public static readonly ConstantDef DeliverySpread = Fraction("procurement", "delivery-spread", 0.2, "× capacity",
         "S", "spread of a delivery's quality");
     public static readonly ConstantDef DeliveredQualityRetention = Fraction("procurement", "delivered-retention", 0.98, "per tick",
-        "S", "share of a delivered project's quality kept each tick");
+        "S", "share of a delivered project's lasting value kept each tick");
+    public static readonly ConstantDef SpecBase = Fraction("procurement", "spec-base", 0.4, "fraction",
+        "S (A §4.2: demand coordination)", "how well a contract specifies what citizens need with H = 0 (the rest grows with H)");
+    public static readonly ConstantDef QualityBar = Fraction("procurement", "quality-bar", 0.5, "quality",
+        "S (L: contract-management capacity)", "quality of in-house delivery a contracted firm must beat to improve a service");
 
-    // ---- quality: a department's service quality -------------------------------------------------
-    public static readonly ConstantDef QualityAdoption = Fraction("quality", "weight-adoption", 0.4, "quality",
-        "S", "weight of cloud adoption in service quality");
-    public static readonly ConstantDef QualityLinks = Fraction("quality", "weight-links", 0.2, "quality",
-        "S", "weight of data obtained through links");
-    public static readonly ConstantDef QualityContract = Fraction("quality", "weight-contract", 0.2, "quality",
-        "S", "weight of an enterprise's work (active contract or delivery)");
-    public static readonly ConstantDef QualityImprovement = Fraction("quality", "weight-improvement", 0.2, "quality",
-        "S", "weight of improvements ordered after proposals");
-    public static readonly ConstantDef LinkSaturation = Real("quality", "link-saturation", 3, 0.001, 1000, "links",
-        "S", "links at which the link term of quality is full");
+    // ---- quality: levers acting on the services delivered -------------------------------------------
+    public static readonly ConstantDef ContractGain = Fraction("quality", "contract-gain", 0.5, "× value",
+        "S", "relative change of a service per unit of contract value (value = firm quality × specification − quality bar; may be negative)");
+    public static readonly ConstantDef ImprovementGain = Fraction("quality", "improvement-gain", 0.5, "× improvement",
+        "S", "relative improvement of a service per unit of improvement ordered after constructive proposals");
     public static readonly ConstantDef ImprovementRetention = Fraction("quality", "improvement-retention", 0.99, "per tick",
         "S", "share of an ordered improvement kept each tick");
 
@@ -211,11 +217,79 @@ public static class Constants
     public static readonly ConstantDef ParticipationWindow = Int("citizens", "participation-window", 13, 1, 100_000, "ticks",
         "S", "ticks a group counts as participating after its last proposal");
     public static readonly ConstantDef ProposalImprovement = Fraction("citizens", "proposal-improvement", 0.1, "improvement",
-        "S", "improvement a government orders per proposal about a department");
-    public static readonly ConstantDef AnswerBase = Fraction("citizens", "answer-base", 0.5, "fraction",
-        "S", "share of the improvement ordered with H = 0");
-    public static readonly ConstantDef AnswerH = Fraction("citizens", "answer-h", 0.5, "fraction",
-        "S", "extra share per unit of H");
+        "S", "improvement a government orders per constructive proposal about a department");
+
+    // ---- initiative: intrinsic motivation and its crowding out -----------------------------------
+    public static readonly ConstantDef InitiativeMean = Fraction("initiative", "mean", 0.3, "initiative",
+        "S", "mean intrinsic initiative of departments, drawn uniform on [max(0, 2·mean − 1), min(1, 2·mean)]: heterogeneous, near 0 for some");
+    public static readonly ConstantDef InitiativeErosion = Fraction("initiative", "erosion", 0.02, "per tick",
+        "S (L: motivation crowding, Frey & Jegen 2001)", "share of initiative lost per tick under full external pressure (binding or sanction pressure)");
+    public static readonly ConstantDef InitiativeRecovery = Fraction("initiative", "recovery", 0.005, "per tick",
+        "S (L: Frey & Jegen 2001)", "share of the gap to its own initial initiative recovered per tick without pressure");
+
+    // ---- formalism: paper migration and its detection ----------------------------------------------
+    public static readonly ConstantDef FormalismPropensity = Fraction("formalism", "propensity", 0.2, "probability",
+        "S (L: Gao 2015; O'Brien & Li 1999)", "chance a department behind a directive at its deadline reports one more system as migrated than it has, × binding × shortfall factor × (1 − ability)");
+    public static readonly ConstantDef ShortfallScale = Fraction("formalism", "shortfall-scale", 0.2, "adoption",
+        "S", "shortfall below a directive's target at which the shortfall factor is full");
+    public static readonly ConstantDef DetectionRate = Fraction("formalism", "detection-rate", 0.6, "probability",
+        "S", "chance an inspection finds paper systems, × the office's effectiveness");
+    public static readonly ConstantDef CaughtPressure = Fraction("formalism", "caught-pressure", 0.8, "pressure",
+        "S", "pressure on a department caught reporting paper systems");
+
+    // ---- coordination: what horizontal work costs --------------------------------------------------
+    public static readonly ConstantDef CostPerRound = Fraction("coordination", "per-round", 0.03, "capacity",
+        "S (L: coordination costs)", "share of capacity taken per negotiation message handled per tick (smoothed)");
+    public static readonly ConstantDef LoadSmoothing = Fraction("coordination", "smoothing", 0.2, "per tick",
+        "S", "weight of this tick's negotiation messages in the smoothed load");
+    public static readonly ConstantDef LinkUpkeep = Fraction("coordination", "link-upkeep", 0.015, "capacity",
+        "S (L: coordination costs)", "share of capacity taken by link upkeep, × links^exponent");
+    public static readonly ConstantDef UpkeepExponent = Real("coordination", "exponent", 1.5, 1, 3, "",
+        "S (L: pairwise coordination grows faster than partners)", "exponent of the number of links in the upkeep");
+    public static readonly ConstantDef ContractManagement = Fraction("coordination", "contract-management", 0.1, "capacity",
+        "S (L: contract-management capacity)", "share of capacity taken by managing an active contract");
+
+    // ---- chiefs: heterogeneous leaders, rotation and shocks ------------------------------------------
+    public static readonly ConstantDef InitialSpread = Fraction("chiefs", "initial-spread", 0.1, "attention",
+        "S", "half-width of the spread of a chief's attention at appointment around mechanisms.attention.initial");
+    public static readonly ConstantDef DecaySpread = Fraction("chiefs", "decay-spread", 0.5, "fraction",
+        "S", "a chief's decay rate is mechanisms.attention.decay-per-tick × uniform [1 − spread, 1 + spread]");
+    public static readonly ConstantDef TenureYears = Real("chiefs", "tenure-years", 3.5, 0.1, 100, "years",
+        "L (Eaton & Kostka 2014: local leaders change office every three to four years)", "mean tenure of a chief: each tick replaced with probability 1 / (tenure × ticks per year)");
+    public static readonly ConstantDef SuccessorMin = Fraction("chiefs", "successor-min", 0.3, "attention",
+        "S", "lowest attention a successor brings (uniform between min and max)");
+    public static readonly ConstantDef SuccessorMax = Fraction("chiefs", "successor-max", 0.9, "attention",
+        "S", "highest attention a successor brings");
+    public static readonly ConstantDef ShockRate = Fraction("chiefs", "shock-rate", 0.01, "per tick",
+        "S", "chance per tick a province meets a crisis that diverts its leaders (about one in two years)");
+    public static readonly ConstantDef ShockAttentionLoss = Fraction("chiefs", "shock-attention-loss", 0.5, "fraction",
+        "S", "share of attention the province's chiefs lose in a crisis");
+    public static readonly ConstantDef ShockBudgetCut = Fraction("chiefs", "shock-budget-cut", 0.5, "fraction",
+        "S", "share of the office budget cut while a crisis lasts");
+    public static readonly ConstantDef ShockDuration = Int("chiefs", "shock-duration", 26, 0, 100_000, "ticks",
+        "S", "ticks a crisis cuts the budget");
+
+    // ---- switching: the cost of changing a province's mode ----------------------------------------
+    public static readonly ConstantDef SwitchOfficeLoss = Fraction("switching", "office-loss", 0.5, "× d/2",
+        "S (L: reorganisation costs)", "share of office effectiveness lost in a reorganisation, × d/2 (d = |ΔV| + |ΔH|)");
+    public static readonly ConstantDef SwitchLinkLoss = Fraction("switching", "link-loss", 0.5, "× d/2",
+        "S", "chance each data-sharing link is lost in a reorganisation, × d/2");
+    public static readonly ConstantDef SwitchTrustLoss = Fraction("switching", "trust-loss", 0.3, "× d/2",
+        "S", "share of willingness lost in a reorganisation, × d/2");
+    public static readonly ConstantDef SwitchDisruption = Fraction("switching", "disruption", 0.5, "fraction",
+        "S", "share of migration effort lost during the disruption period");
+    public static readonly ConstantDef DisruptionTicks = Real("switching", "disruption-ticks", 26, 0, 10_000, "ticks per unit d",
+        "S", "length of the disruption period per unit of d");
+
+    // ---- metrics: windows of the recent rates ---------------------------------------------------
+    public static readonly ConstantDef RecentWindow = Int("metrics", "window", 52, 1, 100_000, "ticks",
+        "S", "window of the *_recent sharing rates and counts (a year)");
+    public static readonly ConstantDef ComplianceWindow = Int("metrics", "compliance-window", 13, 1, 100_000, "ticks",
+        "S", "window of directive_compliance_recent (a quarter)");
+    public static readonly ConstantDef ComplaintRate = Fraction("citizens", "complaint-rate", 0.5, "per delivery",
+        "S (L: voice, Hirschman 1970)", "chance of a complaint after a delivery below expectation, × the gap as a share of the expectation");
+    public static readonly ConstantDef ProposalRate = Fraction("citizens", "proposal-rate", 0.5, "per delivery",
+        "S (A §4.2)", "chance of a constructive proposal after a delivery, × participation × social maturity × H");
 
     /// <summary>The groups in declaration order.</summary>
     public static IReadOnlyList<string> Groups { get; } = [.. Defs.Select(d => d.Group).Distinct()];
@@ -235,6 +309,7 @@ public static class Constants
         (MinCapacity, MaxCapacity),
         (EnterpriseMinCapacity, EnterpriseMaxCapacity),
         (MinDemand, MaxDemand),
+        (SuccessorMin, SuccessorMax),
     ];
 
     /// <summary>
@@ -250,9 +325,9 @@ public static class Constants
                 return (high, $"must be at least {low.ParameterPath} ({values[low]}), got {values[high]}");
             }
         }
-        if (values[WithinShare] + values[RegionShare] > 1)
+        if (values[SourceWithinShare] + values[SourceRegionShare] > 1)
         {
-            return (RegionShare, $"{WithinShare.ParameterPath} + {RegionShare.ParameterPath} must be at most 1 (got {values[WithinShare]} + {values[RegionShare]})");
+            return (SourceRegionShare, $"{SourceWithinShare.ParameterPath} + {SourceRegionShare.ParameterPath} must be at most 1 (got {values[SourceWithinShare]} + {values[SourceRegionShare]})");
         }
         return null;
     }

@@ -19,6 +19,11 @@ public sealed class CliRunTests : IDisposable
         "share_region_deals", "share_province_rate", "share_province_deals", "sharing_refusals", "fragmentation",
         "imbalance_gini", "directive_compliance", "leader_attention", "coordination_messages", "negotiation_rounds",
         "enterprise_engagement", "service_quality", "citizen_satisfaction", "participation", "platform_readiness",
+        // Model 2.0 (docs/MODEL.md §8.2), appended so the first columns keep their places.
+        "reported_adoption", "paper_share", "imbalance_sd", "share_within_closed", "share_region_closed",
+        "share_province_closed", "share_within_rate_recent", "share_region_rate_recent", "share_province_rate_recent",
+        "share_within_closed_recent", "share_region_closed_recent", "share_province_closed_recent",
+        "directive_compliance_recent", "complaints", "initiative", "willingness",
     ];
 
     private readonly TempDir _dir = new();

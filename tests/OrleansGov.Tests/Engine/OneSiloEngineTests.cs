@@ -43,7 +43,7 @@ public sealed class OneSiloEngineTests(OneSiloFixture fixture)
             Constants = small.Constants
                 .With(OrleansGov.Scenarios.Constants.DirectivePeriod, 3)
                 .With(OrleansGov.Scenarios.Constants.MigrationRate, 0.4)
-                .With(OrleansGov.Scenarios.Constants.MaxLinks, 3),
+                .With(OrleansGov.Scenarios.Constants.MaxOpenRequests, 1),
         };
         var reference = await EngineAssert.ReferenceAsync(scenario);
         Assert.NotEqual((await EngineAssert.ReferenceAsync(small)).Metrics, reference.Metrics);
@@ -70,6 +70,22 @@ public sealed class OneSiloEngineTests(OneSiloFixture fixture)
 
         Assert.Equal(RunStatus.Completed, outcome.Status);
         EngineAssert.SameRows(NaiveEngine.Run(scenario), outcome.Metrics);
+    }
+
+    [Fact]
+    public async Task Orleans_engine_matches_the_reference_engine_on_model_2_mechanisms_across_six_provinces()
+    {
+        // Mode switches, rotation, crises, services across provinces, provinces without or with a late system.
+        var scenario = TestScenarios.Rich();
+        var reference = await EngineAssert.ReferenceAsync(scenario);
+        EngineAssert.NotTrivial(reference.Metrics);
+        Assert.Contains(reference.Metrics, r => r.PaperShare > 0);
+        Assert.Contains(reference.Metrics, r => r.Scope == "gamma" && r.LeaderAttention == scenario.Mechanisms.Attention.Baseline);
+
+        var outcome = await new OrleansEngine(_client).RunAsync(EngineAssert.NewRunId("rich"), scenario, null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Completed, outcome.Status);
+        EngineAssert.SameRows(reference.Metrics, outcome.Metrics);
     }
 
     [Fact]

@@ -29,6 +29,19 @@ public sealed class ThreeSiloEngineTests(ThreeSiloFixture fixture)
     }
 
     [Fact]
+    public async Task Orleans_engine_on_three_silos_matches_the_reference_engine_on_six_provinces_with_model_2_mechanisms()
+    {
+        var scenario = TestScenarios.Rich(seed: 17);
+        var reference = await EngineAssert.ReferenceAsync(scenario);
+
+        var outcome = await new OrleansEngine(_client).RunAsync(EngineAssert.NewRunId("rich3"), scenario, null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Completed, outcome.Status);
+        Assert.Equal(3, outcome.SiloCount);
+        EngineAssert.SameRows(reference.Metrics, outcome.Metrics);
+    }
+
+    [Fact]
     public async Task A_run_spreads_its_governments_over_several_silos()
     {
         var coordinator = _client.GetGrain<IRunCoordinatorGrain>(EngineAssert.NewRunId("spread"));

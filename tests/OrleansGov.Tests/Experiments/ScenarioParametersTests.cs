@@ -103,4 +103,23 @@ public sealed class ScenarioParametersTests
         var ex = Assert.Throws<ParameterException>(() => Apply(path, value));
         Assert.Contains(expected, ex.Message);
     }
+
+    [Fact]
+    public void Governance_paths_set_modes_structures_and_the_new_switches()
+    {
+        var loose = Apply("mode", "loose");
+        Assert.Equal((new Dials(0.2, 0.2), CloudChiefSystem.None), (loose.Dials, loose.System));
+        var cooperativeGuizhou = Apply("provinces[guizhou].mode", "cooperative");
+        Assert.Equal((new Dials(0.2, 0.85), CloudChiefSystem.None), (cooperativeGuizhou.DialsOf(0), cooperativeGuizhou.SystemOf(0)));
+        Assert.Equal((new Dials(0.85, 0.2), CloudChiefSystem.Full), (cooperativeGuizhou.DialsOf(1), cooperativeGuizhou.SystemOf(1)));
+        Assert.Equal(0.6, Apply("provinces[1].dials.horizontal", "0.6").DialsOf(1).Horizontal);
+        Assert.Equal(40, Apply("provinces[*].cloud-chief-system.start-tick", "40").SystemOf(2).StartTick);
+        Assert.False(Apply("cloud-chief-system.platform", "false").System.Platform);
+        Assert.False(Apply("mechanisms.formalism", "false").Mechanisms.Formalism);
+        Assert.False(Apply("mechanisms.switching-cost", "false").Mechanisms.SwitchingCost);
+        // A mode applied after province-level governance gives every province the mode's.
+        Assert.Equal(CloudChiefSystem.Full, Apply("mode", "authority", cooperativeGuizhou).SystemOf(0));
+        var ex = Assert.Throws<ParameterException>(() => Apply("provinces[0].cloud-chief-system.office", "false"));
+        Assert.Contains("needs an office", ex.Message);
+    }
 }

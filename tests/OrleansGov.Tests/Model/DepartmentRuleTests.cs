@@ -71,7 +71,10 @@ public class DepartmentRuleTests
         var harness = new AgentHarness(Quiet(willingness: 0.35), Dept);
         double before = harness.As<DepartmentAgent>().Willingness;
         harness.Step(0, (Government, new AccountabilitySanction(0.5)));
-        double expected = before + ConstantValues.Defaults[Constants.SanctionWillingnessGain] * 0.5 * (1 - before);
+        var k = ConstantValues.Defaults;
+        double expected = before + k[Constants.SanctionWillingnessGain] * 0.5 * (1 - before);
+        // Then, the same tick, the pull back toward its own norm (free-riding, §6.19; no links: no erosion).
+        expected += k[Constants.NormPull] * (before - expected);
         Assert.Equal(expected, harness.As<DepartmentAgent>().Willingness, 12);
     }
 

@@ -6,7 +6,12 @@ namespace OrleansGov.Tests.Model;
 
 public class GovernmentRuleTests
 {
-    private static Scenario NoTimeline => TestScenarios.Small() with { Timeline = [] };
+    /// <summary>No timeline, no rotation, no crises: the rules below on their own.</summary>
+    private static Scenario NoTimeline => TestScenarios.Small() with
+    {
+        Timeline = [],
+        Mechanisms = ScenarioDefaults.Mechanisms with { Rotation = false, Shocks = false },
+    };
     private static Policy Dials(double v, double h, double accountability = 0) => new(v, h, false, accountability, 0, 0, 0);
 
     [Fact]
@@ -44,7 +49,11 @@ public class GovernmentRuleTests
         var harness = new AgentHarness(NoTimeline, province);
         harness.Step(1, Dials(0.8, 0.2), (AgentId.Environment, new InterventionNotice(InterventionKind.AttentionShift, 0.3)));
         var settings = NoTimeline.Mechanisms.Attention;
-        Assert.Equal(Attention.Decay(0.3, settings), ((GovernmentAgent)harness.Agent).ChiefAttention, 12);
+        var chief = (GovernmentAgent)harness.Agent;
+        Assert.Equal(Attention.Decay(0.3, settings, chief.ChiefDecay), chief.ChiefAttention, 12);
+        // Each chief decays at a rate of its own, drawn around mechanisms.attention.decay-per-tick.
+        double spread = ConstantValues.Defaults[Constants.DecaySpread];
+        Assert.InRange(chief.ChiefDecay, settings.DecayPerTick * (1 - spread), settings.DecayPerTick * (1 + spread));
     }
 
     [Fact]
@@ -57,7 +66,7 @@ public class GovernmentRuleTests
         harness.Step(2, Dials(0.8, 0.2), (harness.World.Parent(city), new Directive(0.5, 15, 0.9, 0.72, 0.5)));
         double after = ((GovernmentAgent)harness.Agent).ChiefAttention;
         var settings = NoTimeline.Mechanisms.Attention;
-        double expected = Attention.Decay(Attention.Follow(before, 0.9, settings.DirectiveRefresh * 0.72 / 0.9), settings);
+        double expected = Attention.Decay(Attention.Follow(before, 0.9, settings.DirectiveRefresh * 0.72 / 0.9), settings, ((GovernmentAgent)harness.Agent).ChiefDecay);
         Assert.Equal(expected, after, 12);
         Assert.True(after < 0.9);
     }

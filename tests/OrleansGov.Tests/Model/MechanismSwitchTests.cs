@@ -85,18 +85,20 @@ public class MechanismSwitchTests
     [InlineData("horizontal-coordination")]
     [InlineData("peer-learning")]
     [InlineData("directive-binding")]
+    [InlineData("formalism")]
+    [InlineData("crowding-out")]
+    [InlineData("coordination-cost")]
+    [InlineData("free-riding")]
+    [InlineData("switching-cost")]
+    [InlineData("rotation")]
+    [InlineData("shocks")]
     public async Task Switching_a_mechanism_off_changes_a_whole_run(string mechanism)
     {
-        var baseline = TestScenarios.Small(ticks: 60, mode: "cooperative");
-        var ablated = baseline with
-        {
-            Mechanisms = mechanism switch
-            {
-                "horizontal-coordination" => baseline.Mechanisms with { HorizontalCoordination = false },
-                "peer-learning" => baseline.Mechanisms with { PeerLearning = false },
-                _ => baseline.Mechanisms with { DirectiveBinding = false },
-            },
-        };
+        // Collaborative, every lever on, a change of dials at tick 25 (a reorganisation), long enough for systems to move.
+        var baseline = TestScenarios.Small(ticks: 120, mode: "collaborative") with { Constants = ConstantValues.Defaults.With(Constants.ShockRate, 0.05) };
+        var parameter = OrleansGov.Client.Experiments.ScenarioParameters.Resolve("mechanisms." + mechanism, baseline);
+        var ablated = parameter.Apply(baseline, parameter.Parse("false"));
+        Assert.NotEqual(baseline.Mechanisms, ablated.Mechanisms);
         var engine = new ReferenceEngine();
         var on = (await engine.RunAsync("on", baseline, null, CancellationToken.None)).Metrics[^3];
         var off = (await engine.RunAsync("off", ablated, null, CancellationToken.None)).Metrics[^3];

@@ -50,4 +50,81 @@ public class MetricsAccumulatorTests
         Assert.Equal(0.75, m.ShareRegionRate);
         Assert.Equal(3, m.ShareRegionDeals);
     }
+
+    [Fact]
+    public void The_county_sd_grows_smoothly_when_the_first_systems_move_where_the_gini_jumps()
+    {
+        // 99 counties at 0, one with 1 of 100 systems migrated.
+        var tally = new MetricsAccumulator();
+        for (int i = 0; i < 99; i++) tally.Merge(County(0, 100, 0));
+        tally.Merge(County(1, 100, 0));
+        Assert.True(tally.Gini() > 0.98);
+        Assert.InRange(tally.CountySd(), 0, 0.001);
+        // Hand computed: values 0, 0, 1 → mean 1/3, SD = sqrt(((1/3)² · 2 + (2/3)²) / 3) = sqrt(2)/3.
+        var three = new MetricsAccumulator();
+        foreach (var c in new[] { County(0, 2, 0), County(2, 2, 0), County(0, 5, 0) }) three.Merge(c);
+        Assert.Equal(Math.Sqrt(2) / 3, three.CountySd(), 12);
+        Assert.True(double.IsNaN(new MetricsAccumulator().CountySd()));
+    }
+
+    [Fact]
+    public void Reported_adoption_paper_share_fragmentation_and_complaints_come_from_their_tallies()
+    {
+        var tally = new MetricsAccumulator
+        {
+            SystemsTotal = 10, SystemsMigrated = 4, SystemsReported = 6, PaperSystems = 2,
+            NeedsTotal = 8, NeedsUnmet = 2, Groups = 4, ComplainingGroups = 1, ParticipatingGroups = 3,
+        };
+        var m = tally.ToMetrics(0, "p");
+        Assert.Equal((0.4, 0.6, 2 / 6.0, 0.25, 0.25, 0.75), (m.CloudAdoption, m.ReportedAdoption, m.PaperShare, m.Fragmentation, m.Complaints, m.Participation));
+    }
+
+    [Fact]
+    public void Recent_windows_are_differences_of_cumulative_counts_and_cumulative_until_the_window_is_full()
+    {
+        var window = new OrleansGov.Engine.MetricsWindow(scopes: 1, window: 3, complianceWindow: 2);
+        static RecentTallies Cum(long deals, long closed, long due, long met) => new(deals, 0, 0, closed, 0, 0, due, met);
+        Assert.Equal(Cum(1, 2, 1, 1), window.Record(0, 0, Cum(1, 2, 1, 1)));          // tick 0: everything so far
+        Assert.Equal(Cum(3, 5, 3, 2), window.Record(0, 1, Cum(3, 5, 3, 2)));
+        var t2 = window.Record(0, 2, Cum(6, 9, 5, 2));
+        Assert.Equal((6, 9), (t2.Deals0, t2.Closed0));                                  // sharing window (3) not full yet
+        Assert.Equal((4, 1), (t2.DirectivesDue, t2.DirectivesMet));                     // compliance window of 2: ticks 1–2
+        var t3 = window.Record(0, 3, Cum(10, 14, 8, 4));
+        Assert.Equal((9, 12), (t3.Deals0, t3.Closed0));                                 // ticks 1–3: 10 − 1, 14 − 2
+        Assert.Equal((5, 2), (t3.DirectivesDue, t3.DirectivesMet));                     // ticks 2–3: 8 − 3, 4 − 2
+    }
+
+    [Fact]
+    public void Rows_carry_the_recent_rates_with_their_closed_counts()
+    {
+        var tally = new MetricsAccumulator();
+        tally.Deals[0] = 3;
+        tally.Closed[0] = 4;
+        tally.DirectivesDue = 10;
+        tally.DirectivesMet = 5;
+        var m = tally.ToMetrics(5, "p", new RecentTallies(1, 0, 0, 2, 0, 0, 4, 3));
+        Assert.Equal((0.75, 4L, 0.5, 2L, 0.5, 0.75), (m.ShareWithinRate, m.ShareWithinClosed, m.ShareWithinRateRecent, m.ShareWithinClosedRecent, m.DirectiveCompliance, m.DirectiveComplianceRecent));
+        Assert.True(double.IsNaN(m.ShareRegionRateRecent));
+        Assert.Equal(0, m.ShareRegionClosedRecent);
+    }
+
+    [Fact]
+    public void Metrics_csv_gets_a_date_column_last_only_when_the_scenario_has_a_start_date()
+    {
+        var rows = new[] { new MetricsAccumulator().ToMetrics(0, "nation"), new MetricsAccumulator().ToMetrics(1, "nation") };
+        string Write(OrleansGov.Scenarios.Scenario s)
+        {
+            using var stream = new MemoryStream();
+            OrleansGov.Client.Results.MetricsCsv.Write(stream, rows, s);
+            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        }
+        var plain = OrleansGov.Tests.Support.TestScenarios.Small();
+        var dated = plain with { StartDate = "2019-01-07" };
+        var undated = Write(plain).Split('\n');
+        var withDate = Write(dated).Split('\n');
+        Assert.Equal(string.Join(",", OrleansGov.Client.Results.MetricColumns.Header), undated[0]);
+        Assert.Equal(undated[0] + ",date", withDate[0]);
+        Assert.EndsWith(",2019-01-14", withDate[2]);
+        Assert.Equal(undated[1] + ",2019-01-07", withDate[1]);
+    }
 }

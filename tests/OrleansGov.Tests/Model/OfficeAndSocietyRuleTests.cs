@@ -46,25 +46,60 @@ public class OfficeAndSocietyRuleTests
         var state = funded.Agent.Describe();
         Assert.True(state["databases_built"] > unfunded.Agent.Describe()["databases_built"]);
         double expectedReadiness = ConstantValues.Defaults[Constants.InitialReadiness] + (1 - ConstantValues.Defaults[Constants.InitialReadiness]) * state["databases_built"] / state["databases_planned"];
-        Assert.Equal(expectedReadiness, ((OfficeAgent)funded.Agent).Readiness(funded.World.Scenario), 12);
+        Assert.Equal(expectedReadiness, ((OfficeAgent)funded.Agent).Readiness(funded.World.Scenario, platform: true), 12);
     }
 
     [Fact]
-    public void Citizens_propose_only_through_open_channels()
+    public void Constructive_proposals_need_open_channels_mature_organisations_and_horizontal_reach()
     {
         var id = AgentId.Create(AgentKind.CitizenGroup, 0, 0, 0, 0);
         var dept = AgentId.Create(AgentKind.Department, 0, 0, 0, 0);
-        var closed = new AgentHarness(NoTimeline, id);
-        var open = new AgentHarness(NoTimeline with { Preconditions = new Preconditions(0.35, 1.0) }, id);
-        int closedProposals = 0, openProposals = 0;
+        var mature = NoTimeline with { Preconditions = new Preconditions(0.35, 1.0) };
+        int Proposals(Scenario scenario, double participation, double horizontal)
+        {
+            var group = new AgentHarness(scenario, id);
+            var policy = new Policy(0.8, horizontal, false, 0, 0, 0, participation);
+            int count = 0;
+            for (int t = 0; t < 60; t++)
+            {
+                count += group.Step(t, policy, (dept, new ServiceDelivery(t, 0.9))).Count(e => e.Body is Proposal);
+            }
+            return count;
+        }
+        Assert.Equal(0, Proposals(mature, participation: 0, horizontal: 1)); // no channels
+        Assert.Equal(0, Proposals(mature, participation: 1, horizontal: 0)); // no horizontal reach into society
+        var immature = NoTimeline with
+        {
+            Preconditions = new Preconditions(0.35, 0.0),
+            Constants = NoTimeline.Constants.With(Constants.MaturitySpread, 0),
+        };
+        Assert.Equal(0, Proposals(immature, 1, 1)); // no social organisation
+        Assert.True(Proposals(mature, 1, 1) > 15);                          // p ≈ proposal-rate (0.5) per delivery
+        Assert.True(Proposals(mature, 1, 1) > Proposals(mature, 1, 0.3));
+    }
+
+    [Fact]
+    public void Complaints_follow_poor_services_whatever_the_channels_and_are_counted_apart_from_proposals()
+    {
+        var id = AgentId.Create(AgentKind.CitizenGroup, 0, 0, 0, 0);
+        var dept = AgentId.Create(AgentKind.Department, 0, 0, 0, 0);
+        var group = new AgentHarness(NoTimeline, id);
+        int complaints = 0;
         for (int t = 0; t < 40; t++)
         {
-            closedProposals += closed.Step(t, Levers(participation: 0), (dept, new ServiceDelivery(t, 0.1))).Count(e => e.Body is Proposal);
-            openProposals += open.Step(t, Levers(participation: 1), (dept, new ServiceDelivery(t, 0.1))).Count(e => e.Body is Proposal);
+            var sent = group.Step(t, Levers(participation: 0), (dept, new ServiceDelivery(t, 0.0)));
+            complaints += sent.Count(e => e.Body is Complaint c && c.Department == dept && e.To == id.Government);
+            Assert.DoesNotContain(sent, e => e.Body is Proposal);
         }
-        Assert.Equal(0, closedProposals);
-        Assert.True(openProposals > 10);
-        Assert.Equal(1, open.LastMetrics.ParticipatingGroups);
+        Assert.True(complaints > 10, $"{complaints} complaints"); // p = complaint-rate × gap / expectation = 0.5
+        Assert.Equal(1, group.LastMetrics.ComplainingGroups);
+        Assert.Equal(0, group.LastMetrics.ParticipatingGroups);
+
+        var pleased = new AgentHarness(NoTimeline, id);
+        for (int t = 0; t < 40; t++)
+        {
+            Assert.DoesNotContain(pleased.Step(t, Levers(), (dept, new ServiceDelivery(t, 0.9))), e => e.Body is Complaint);
+        }
     }
 
     [Fact]

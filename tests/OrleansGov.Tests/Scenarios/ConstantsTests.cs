@@ -48,7 +48,7 @@ public class ConstantsTests
         Assert.Equal(3.5, s.Constants[Constants.PlanYears]);
         Assert.Equal(2, s.Constants.Int(Constants.DirectivePeriod));
         Assert.Equal([Constants.DirectivePeriod, Constants.PlanYears, Constants.MigrationRate], s.Constants.Overridden.OrderBy(c => c.Index));
-        Assert.Equal(0.05, s.Constants[Constants.IntrinsicEffort]);
+        Assert.Equal(0.2, s.Constants[Constants.InitiativeEffort]);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class ConstantsTests
         // The file sets only the lower end: the message names the section and the constant to change.
         var e = Assert.Throws<ScenarioException>(() => Parse("constants:\n  departments: { min-systems: 9 }\n"));
         Assert.Contains("constants.departments.max-systems must be at least", e.Message);
-        Fails("constants:\n  sharing: { within-share: 0.8, region-share: 0.3 }\n", 4, "constants.sharing.region-share", "must be at most 1");
+        Fails("constants:\n  services: { within-share: 0.8, region-share: 0.3 }\n", 4, "constants.services.region-share", "must be at most 1");
     }
 
     [Fact]

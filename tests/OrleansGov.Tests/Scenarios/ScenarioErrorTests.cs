@@ -85,7 +85,7 @@ public class ScenarioErrorTests
         Assert.Equal("no-such-preset", e.Source);
         Assert.Null(e.Line);
         Assert.StartsWith("no-such-preset: ", e.Message);
-        Assert.Contains("known presets: authority, collaborative, cooperative, loose, national, small, stress, three-provinces", e.Message);
+        Assert.Contains("known presets: authority, collaborative, cooperative, loose, national, small, stress, switch, three-provinces", e.Message);
     }
 
     [Fact]

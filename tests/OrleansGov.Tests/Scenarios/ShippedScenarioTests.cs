@@ -6,7 +6,7 @@ namespace OrleansGov.Tests.Scenarios;
 public class ShippedScenarioTests
 {
     private static readonly string[] ShippedNames =
-        ["authority", "collaborative", "cooperative", "loose", "national", "small", "stress", "three-provinces"];
+        ["authority", "collaborative", "cooperative", "loose", "national", "small", "stress", "switch", "three-provinces"];
 
     [Fact]
     public void Presets_list_every_shipped_file_with_a_description()
@@ -52,22 +52,37 @@ public class ShippedScenarioTests
     }
 
     [Theory]
-    [InlineData("loose", 0.2, 0.2)]
-    [InlineData("authority", 0.85, 0.2)]
-    [InlineData("cooperative", 0.2, 0.85)]
-    [InlineData("collaborative", 0.85, 0.85)]
-    public void Mode_files_differ_only_in_their_dials(string mode, double vertical, double horizontal)
+    [InlineData("loose", 0.2, 0.2, false)]
+    [InlineData("authority", 0.85, 0.2, true)]
+    [InlineData("cooperative", 0.2, 0.85, false)]
+    [InlineData("collaborative", 0.85, 0.85, true)]
+    public void Mode_files_differ_only_in_their_mode(string mode, double vertical, double horizontal, bool system)
     {
         var s = ScenarioLoader.Load(mode);
         Assert.Equal(mode, s.Mode);
         Assert.Equal(new Dials(vertical, horizontal), s.Dials);
+        // A mode is dials and structure: loose and cooperative have no Cloud Chief system (docs/MODEL.md §5.4).
+        Assert.Equal(system ? CloudChiefSystem.Full : CloudChiefSystem.None, s.System);
+        Assert.All(s.Provinces, p => Assert.Null(p.System));
         Assert.Empty(s.Timeline);
         Assert.Equal(ScenarioDefaults.Levers, s.Levers);
         Assert.Equal(["guizhou", "chongqing", "guangxi"], s.Provinces.Select(p => p.Name));
 
         var reference = ScenarioLoader.Load("authority");
-        Assert.Equal(Render(reference with { Name = "", Description = "", Mode = null, Dials = new Dials(0, 0) }),
-            Render(s with { Name = "", Description = "", Mode = null, Dials = new Dials(0, 0) }));
+        Assert.Equal(Render(reference with { Name = "", Description = "", Mode = null, Dials = new Dials(0, 0), System = CloudChiefSystem.None }),
+            Render(s with { Name = "", Description = "", Mode = null, Dials = new Dials(0, 0), System = CloudChiefSystem.None }));
+    }
+
+    [Fact]
+    public void Switch_moves_two_provinces_to_other_modes_in_year_three()
+    {
+        var s = ScenarioLoader.Load("switch");
+        Assert.Equal("2019-01-07", s.StartDate);
+        Assert.Equal(CloudChiefSystem.Full, s.System);
+        var events = s.Timeline.Where(e => e.Kind == InterventionKind.SetMode).ToArray();
+        Assert.Equal([("guizhou", "collaborative", 0.85, 0.85, true), ("guangxi", "cooperative", 0.2, 0.85, false)],
+            events.Select(e => (e.Province!, e.Mode!, e.Vertical!.Value, e.Horizontal!.Value, e.System!.Chiefs)));
+        Assert.All(events, e => Assert.Equal(104, e.Tick));
     }
 
     [Fact]

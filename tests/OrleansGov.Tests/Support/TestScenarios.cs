@@ -26,6 +26,7 @@ public static class TestScenarios
             TicksPerYear: ScenarioDefaults.TicksPerYear,
             Mode: mode,
             Dials: ScenarioDefaults.Modes[mode],
+            System: ScenarioDefaults.ModeSystems[mode],
             Departments: ScenarioDefaults.Departments[..4],
             Provinces: [gz, cq],
             Mechanisms: ScenarioDefaults.Mechanisms,
@@ -64,6 +65,48 @@ public static class TestScenarios
                 ScenarioDefaults.SyntheticProvince("zeta") with { Cities = 1, Counties = 2, Enterprises = 1 },
             ],
             Timeline = [.. small.Timeline, new Intervention(18, InterventionKind.AttentionShift, Province: "zeta", Value: 0.3)],
+        };
+    }
+
+    /// <summary>
+    /// Six small provinces that exercise Model 2.0 across provinces: one without the Cloud Chief
+    /// system, one whose system starts at tick 8, one with its own (cooperative) mode, one with chiefs
+    /// but no platform; a national chief from tick 5 (national data exchange, cross-province
+    /// arbitration), every lever on, short tenures (rotation happens), frequent crises, and two mode
+    /// switches at tick 20 (reorganisations).
+    /// </summary>
+    public static Scenario Rich(ulong seed = 3, int ticks = 45)
+    {
+        ProvinceSpec Synthetic(string name, int cities, int counties) =>
+            ScenarioDefaults.SyntheticProvince(name) with { Cities = cities, Counties = counties, Enterprises = 3 };
+        var small = Small(seed, ticks);
+        return small with
+        {
+            Name = "test-rich",
+            Mode = "authority",
+            Dials = ScenarioDefaults.Modes["authority"],
+            System = CloudChiefSystem.Full,
+            Provinces =
+            [
+                small.Provinces[0],
+                small.Provinces[1],
+                Synthetic("gamma", 1, 3) with { System = CloudChiefSystem.None, Mode = "loose", Dials = ScenarioDefaults.Modes["loose"] },
+                Synthetic("delta", 2, 4) with { System = CloudChiefSystem.Full with { StartTick = 8 } },
+                Synthetic("epsilon", 0, 3) with { Mode = "cooperative", Dials = ScenarioDefaults.Modes["cooperative"], System = CloudChiefSystem.None },
+                Synthetic("zeta", 1, 2) with { System = new CloudChiefSystem(Chiefs: true, Office: true, Platform: false) },
+            ],
+            Levers = new Levers(NationalChief: false, Accountability: 0.5, Linkage: 0.3, Outsourcing: 0.6, Participation: 0.6),
+            Constants = ConstantValues.Defaults
+                .With(Constants.TenureYears, 0.3)
+                .With(Constants.ShockRate, 0.05),
+            Timeline =
+            [
+                new Intervention(5, InterventionKind.AppointNationalChief),
+                new Intervention(12, InterventionKind.AttentionShift, Province: "alpha", Value: 0.2),
+                new Intervention(20, InterventionKind.SetMode, Province: "alpha", Vertical: 0.85, Horizontal: 0.85, Mode: "collaborative", System: CloudChiefSystem.Full),
+                new Intervention(20, InterventionKind.SetMode, Province: "beta", Vertical: 0.2, Horizontal: 0.85, Mode: "cooperative", System: CloudChiefSystem.None),
+                new Intervention(30, InterventionKind.SetDials, Province: "gamma", Vertical: 0.5),
+            ],
         };
     }
 }
