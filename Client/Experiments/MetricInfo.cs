@@ -50,6 +50,8 @@ public static class MetricInfo
         ["complaints"] = new("Citizen complaints", "share of groups with a complaint lately, 0–1", true, false),
         ["initiative"] = new("Departments' initiative", "mean intrinsic initiative, 0–1", true, false),
         ["willingness"] = new("Willingness to share", "mean willingness of departments, 0–1", true, false),
+        ["directives_due"] = new("Directives due", "cumulative count", false, false),
+        ["directives_met"] = new("Directives met", "cumulative count", false, false),
     };
 
     /// <summary>Is anything declared for <paramref name="metric"/>?</summary>

@@ -105,8 +105,12 @@ public sealed class MetricsAccumulator
         WillingnessFixed += other.WillingnessFixed;
     }
 
-    /// <summary>The row of this scope at <paramref name="tick"/>; <paramref name="recent"/> holds what happened within the recent windows.</summary>
-    public ScopeMetrics ToMetrics(int tick, string scope, RecentTallies recent) => new(
+    /// <summary>
+    /// The row of this scope at <paramref name="tick"/>. The recent-window columns are left empty (NaN
+    /// rates, zero counts): they are differences between this row and an earlier one, filled in by the
+    /// run's <c>MetricsWindow</c> from the rows alone (<see cref="WithRecent"/>).
+    /// </summary>
+    public ScopeMetrics ToMetrics(int tick, string scope) => new(
         Tick: tick,
         Scope: scope,
         CloudAdoption: Ratio(SystemsMigrated, SystemsTotal),
@@ -134,22 +138,30 @@ public sealed class MetricsAccumulator
         ShareWithinClosed: Closed[0],
         ShareRegionClosed: Closed[1],
         ShareProvinceClosed: Closed[2],
-        ShareWithinRateRecent: Ratio(recent.Deals0, recent.Closed0),
-        ShareRegionRateRecent: Ratio(recent.Deals1, recent.Closed1),
-        ShareProvinceRateRecent: Ratio(recent.Deals2, recent.Closed2),
-        ShareWithinClosedRecent: recent.Closed0,
-        ShareRegionClosedRecent: recent.Closed1,
-        ShareProvinceClosedRecent: recent.Closed2,
-        DirectiveComplianceRecent: Ratio(recent.DirectivesMet, recent.DirectivesDue),
+        ShareWithinRateRecent: double.NaN,
+        ShareRegionRateRecent: double.NaN,
+        ShareProvinceRateRecent: double.NaN,
+        ShareWithinClosedRecent: 0,
+        ShareRegionClosedRecent: 0,
+        ShareProvinceClosedRecent: 0,
+        DirectiveComplianceRecent: double.NaN,
         Complaints: Ratio(ComplainingGroups, Groups),
         Initiative: FixedMean(InitiativeFixed, Departments),
-        Willingness: FixedMean(WillingnessFixed, Departments));
+        Willingness: FixedMean(WillingnessFixed, Departments),
+        DirectivesDue: DirectivesDue,
+        DirectivesMet: DirectivesMet);
 
-    /// <summary>The row of this scope with nothing in the recent windows (a tally read on its own, e.g. in tests).</summary>
-    public ScopeMetrics ToMetrics(int tick, string scope) => ToMetrics(tick, scope, default);
-
-    /// <summary>The cumulative counts the recent windows are differences of.</summary>
-    public RecentTallies Cumulative() => new(Deals[0], Deals[1], Deals[2], Closed[0], Closed[1], Closed[2], DirectivesDue, DirectivesMet);
+    /// <summary><paramref name="row"/> with its recent-window columns set from <paramref name="recent"/> (counts within the windows).</summary>
+    public static ScopeMetrics WithRecent(ScopeMetrics row, RecentTallies recent) => row with
+    {
+        ShareWithinRateRecent = Ratio(recent.Deals0, recent.Closed0),
+        ShareRegionRateRecent = Ratio(recent.Deals1, recent.Closed1),
+        ShareProvinceRateRecent = Ratio(recent.Deals2, recent.Closed2),
+        ShareWithinClosedRecent = recent.Closed0,
+        ShareRegionClosedRecent = recent.Closed1,
+        ShareProvinceClosedRecent = recent.Closed2,
+        DirectiveComplianceRecent = Ratio(recent.DirectivesMet, recent.DirectivesDue),
+    };
 
     /// <summary>
     /// Standard deviation of county cloud adoption (population SD, counties unweighted), on sorted
@@ -214,6 +226,12 @@ public sealed class MetricsAccumulator
 public readonly record struct RecentTallies(
     long Deals0, long Deals1, long Deals2, long Closed0, long Closed1, long Closed2, long DirectivesDue, long DirectivesMet)
 {
+    /// <summary>The cumulative counts a row carries (the windows are differences of these).</summary>
+    public static RecentTallies Of(ScopeMetrics row) => new(
+        row.ShareWithinDeals, row.ShareRegionDeals, row.ShareProvinceDeals,
+        row.ShareWithinClosed, row.ShareRegionClosed, row.ShareProvinceClosed,
+        row.DirectivesDue, row.DirectivesMet);
+
     public static RecentTallies operator -(RecentTallies a, RecentTallies b) => new(
         a.Deals0 - b.Deals0, a.Deals1 - b.Deals1, a.Deals2 - b.Deals2,
         a.Closed0 - b.Closed0, a.Closed1 - b.Closed1, a.Closed2 - b.Closed2,

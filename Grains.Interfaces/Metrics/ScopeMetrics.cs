@@ -42,7 +42,9 @@ public sealed record ScopeMetrics(
     double DirectiveComplianceRecent,
     double Complaints,
     double Initiative,
-    double Willingness);
+    double Willingness,
+    long DirectivesDue,
+    long DirectivesMet);
 
 /// <summary>The metrics of every scope for one tick, as published on a run's metrics stream.</summary>
 /// <param name="RunId">The run these metrics belong to.</param>

@@ -73,7 +73,7 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
             var e = upward[0];
             throw new InvalidOperationException($"{e.From} sent {e.Body.GetType().Name} to {e.To}, which is outside the run.");
         }
-        return MetricsRows.Build(input.Tick, tree.World, nationOwn, provinces, tree.Window ??= MetricsRows.NewWindow(tree.World));
+        return MetricsRows.Build(input.Tick, tree.World, nationOwn, provinces);
     }
 
     /// <summary>The subtree to step: created fresh for tick 0; otherwise it must be here, of the step's generation.</summary>
@@ -203,6 +203,5 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         public AgentId Id => Host.Id;
 
         /// <summary>The run's recent metric windows (the nation's subtree only, where the rows are built).</summary>
-        public MetricsWindow? Window { get; set; }
     }
 }

@@ -26,6 +26,7 @@ public sealed class ReferenceEngine : ISimulationEngine
     {
         var rows = new List<ScopeMetrics>();
         var checkpoints = new List<CheckpointInfo>();
+        MetricsWindow window;
         try
         {
             ReferenceSimulation simulation;
@@ -38,8 +39,10 @@ public sealed class ReferenceEngine : ISimulationEngine
                 }
                 simulation = ReferenceSimulation.Restore(scenario, from.Parts);
                 start = from.Meta.Tick;
+                window = new MetricsWindow(simulation.World);
                 foreach (var tick in from.Meta.Rows.GroupBy(r => r.Tick))
                 {
+                    window.Replay([tick.ToArray()]);
                     rows.AddRange(tick);
                     progress?.Report(new TickMetrics(runId, tick.Key, scenario.Ticks, tick.ToArray()));
                 }
@@ -47,6 +50,7 @@ public sealed class ReferenceEngine : ISimulationEngine
             else
             {
                 simulation = new ReferenceSimulation(scenario);
+                window = new MetricsWindow(simulation.World);
             }
             for (int tick = start; tick < scenario.Ticks; tick++)
             {
@@ -64,7 +68,7 @@ public sealed class ReferenceEngine : ISimulationEngine
                         await export(checkpoint);
                     }
                 }
-                var tickRows = simulation.Step(tick);
+                var tickRows = window.Apply(simulation.Step(tick));
                 rows.AddRange(tickRows);
                 progress?.Report(new TickMetrics(runId, tick, scenario.Ticks, tickRows));
             }

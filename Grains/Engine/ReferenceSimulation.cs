@@ -30,13 +30,11 @@ public sealed class ReferenceSimulation
     private readonly Partition[] _partitions;
     /// <summary>The partition holding each province's agents, at index province + 1 (index 0: the nation's).</summary>
     private readonly int[] _partitionOfProvince;
-    private readonly MetricsWindow _window;
 
     public ReferenceSimulation(Scenario scenario)
     {
         _world = new World(scenario);
         _schedule = new PolicySchedule(scenario);
-        _window = MetricsRows.NewWindow(_world);
         var ids = _world.AllAgents().ToArray();
         _agents = ids.Select(id => AgentFactory.Create(_world, id)).ToArray();
         for (int i = 1; i < ids.Length; i++)
@@ -79,6 +77,9 @@ public sealed class ReferenceSimulation
         return parts;
     }
 
+    /// <summary>The run's topology (shared, read-only).</summary>
+    public World World => _world;
+
     /// <summary>
     /// A simulation of <paramref name="scenario"/> in the state <paramref name="parts"/> hold (made by
     /// <see cref="Capture"/> or by the Orleans engine). Every agent of the world must be in them.
@@ -114,7 +115,7 @@ public sealed class ReferenceSimulation
         return simulation;
     }
 
-    /// <summary>Runs tick <paramref name="tick"/> over every agent and returns its metric rows.</summary>
+    /// <summary>Runs tick <paramref name="tick"/> over every agent and returns its metric rows (recent windows not yet filled: <see cref="MetricsWindow"/>).</summary>
     public ScopeMetrics[] Step(int tick)
     {
         foreach (var notice in _schedule.NoticesAt(tick, _world))
@@ -137,7 +138,7 @@ public sealed class ReferenceSimulation
         }
         var provinces = new MetricsAccumulator[_world.ProvinceCount];
         for (int p = 0; p < provinces.Length; p++) provinces[p] = tallies[_partitionOfProvince[p + 1]];
-        return MetricsRows.Build(tick, _world, tallies[_partitionOfProvince[0]], provinces, _window);
+        return MetricsRows.Build(tick, _world, tallies[_partitionOfProvince[0]], provinces);
     }
 
     private void StepPartition(int d, StepContext context, MetricsAccumulator[] tallies)

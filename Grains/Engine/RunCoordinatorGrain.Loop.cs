@@ -155,6 +155,10 @@ public sealed partial class RunCoordinatorGrain
         var stream = OrleansMetricsStream.Of(this.GetStreamProvider(GrainKeys.MetricsProvider), RunId);
         var slowest = TimeSpan.Zero;
         bool first = true;
+        // The recent windows are a function of the rows: rebuilt from the rows kept (a fresh run, a fork's
+        // prefix or a recovery's), so a restored run fills them exactly as an uninterrupted one.
+        var window = new MetricsWindow(world);
+        window.Replay(_ticks);
         for (int tick = _ticks.Count; tick < scenario.Ticks; tick++)
         {
             await HoldWhilePausedAsync();
@@ -185,7 +189,7 @@ public sealed partial class RunCoordinatorGrain
             ScopeMetrics[] rows;
             try
             {
-                rows = await nation.StepRootAsync(input).WaitAsync(deadline);
+                rows = window.Apply(await nation.StepRootAsync(input).WaitAsync(deadline));
             }
             catch (TimeoutException)
             {

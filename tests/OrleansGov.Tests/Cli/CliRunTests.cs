@@ -23,7 +23,7 @@ public sealed class CliRunTests : IDisposable
         "reported_adoption", "paper_share", "imbalance_sd", "share_within_closed", "share_region_closed",
         "share_province_closed", "share_within_rate_recent", "share_region_rate_recent", "share_province_rate_recent",
         "share_within_closed_recent", "share_region_closed_recent", "share_province_closed_recent",
-        "directive_compliance_recent", "complaints", "initiative", "willingness",
+        "directive_compliance_recent", "complaints", "initiative", "willingness", "directives_due", "directives_met",
     ];
 
     private readonly TempDir _dir = new();

@@ -62,10 +62,28 @@ public static class NaiveEngine
             {
                 nation.Merge(province);
             }
-            rows.Add(nation.ToMetrics(tick, MetricsRows.NationScope));
-            rows.AddRange(provinces.Select((p, i) => p.ToMetrics(tick, world.Province(i).Name)));
+            var tickRows = new List<ScopeMetrics> { nation.ToMetrics(tick, MetricsRows.NationScope) };
+            tickRows.AddRange(provinces.Select((p, i) => p.ToMetrics(tick, world.Province(i).Name)));
+            for (int scope = 0; scope < tickRows.Count; scope++)
+            {
+                tickRows[scope] = WithRecent(tickRows[scope], rows, tick, scope, tickRows.Count, scenario);
+            }
+            rows.AddRange(tickRows);
         }
         return rows;
+    }
+
+    /// <summary>
+    /// The recent windows the plain way: the cumulative counts now minus those of the row
+    /// <c>metrics.window</c> (or <c>metrics.compliance-window</c>) ticks back, looked up in the rows so far.
+    /// </summary>
+    private static ScopeMetrics WithRecent(ScopeMetrics row, List<ScopeMetrics> earlier, int tick, int scope, int scopes, Scenario scenario)
+    {
+        RecentTallies Back(int ticks) => tick - ticks < 0 ? default : RecentTallies.Of(earlier[(tick - ticks) * scopes + scope]);
+        var now = RecentTallies.Of(row);
+        var sharing = now - Back(scenario.Constants.Int(Constants.RecentWindow));
+        var directives = now - Back(scenario.Constants.Int(Constants.ComplianceWindow));
+        return MetricsAccumulator.WithRecent(row, sharing with { DirectivesDue = directives.DirectivesDue, DirectivesMet = directives.DirectivesMet });
     }
 
     private static void Deliver(Dictionary<AgentId, List<Envelope>> mailbox, Dictionary<AgentId, Agent> agents, Envelope envelope)

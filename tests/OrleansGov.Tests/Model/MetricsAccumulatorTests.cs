@@ -80,32 +80,46 @@ public class MetricsAccumulatorTests
     }
 
     [Fact]
-    public void Recent_windows_are_differences_of_cumulative_counts_and_cumulative_until_the_window_is_full()
+    public void Recent_windows_are_differences_of_the_rows_cumulative_counts_and_cumulative_until_the_window_is_full()
     {
         var window = new OrleansGov.Engine.MetricsWindow(scopes: 1, window: 3, complianceWindow: 2);
-        static RecentTallies Cum(long deals, long closed, long due, long met) => new(deals, 0, 0, closed, 0, 0, due, met);
-        Assert.Equal(Cum(1, 2, 1, 1), window.Record(0, 0, Cum(1, 2, 1, 1)));          // tick 0: everything so far
-        Assert.Equal(Cum(3, 5, 3, 2), window.Record(0, 1, Cum(3, 5, 3, 2)));
-        var t2 = window.Record(0, 2, Cum(6, 9, 5, 2));
-        Assert.Equal((6, 9), (t2.Deals0, t2.Closed0));                                  // sharing window (3) not full yet
-        Assert.Equal((4, 1), (t2.DirectivesDue, t2.DirectivesMet));                     // compliance window of 2: ticks 1–2
-        var t3 = window.Record(0, 3, Cum(10, 14, 8, 4));
-        Assert.Equal((9, 12), (t3.Deals0, t3.Closed0));                                 // ticks 1–3: 10 − 1, 14 − 2
-        Assert.Equal((5, 2), (t3.DirectivesDue, t3.DirectivesMet));                     // ticks 2–3: 8 − 3, 4 − 2
+        static ScopeMetrics[] Row(int tick, long deals, long closed, long due, long met)
+        {
+            var tally = new MetricsAccumulator { DirectivesDue = due, DirectivesMet = met };
+            tally.Deals[0] = deals;
+            tally.Closed[0] = closed;
+            return [tally.ToMetrics(tick, "p")];
+        }
+        var t0 = window.Apply(Row(0, 1, 2, 1, 1))[0];                                     // tick 0: everything so far
+        Assert.Equal((2L, 0.5, 1.0), (t0.ShareWithinClosedRecent, t0.ShareWithinRateRecent, t0.DirectiveComplianceRecent));
+        window.Apply(Row(1, 3, 5, 3, 2));
+        var t2 = window.Apply(Row(2, 6, 9, 5, 2))[0];
+        Assert.Equal((9L, 6 / 9.0), (t2.ShareWithinClosedRecent, t2.ShareWithinRateRecent));  // sharing window (3) not full yet
+        Assert.Equal(1 / 4.0, t2.DirectiveComplianceRecent);                              // compliance window of 2: ticks 1–2
+        var t3 = window.Apply(Row(3, 10, 14, 8, 4))[0];
+        Assert.Equal((12L, 9 / 12.0), (t3.ShareWithinClosedRecent, t3.ShareWithinRateRecent)); // ticks 1–3: 10 − 1, 14 − 2
+        Assert.Equal(2 / 5.0, t3.DirectiveComplianceRecent);                              // ticks 2–3: 8 − 3, 4 − 2
+        Assert.True(double.IsNaN(t3.ShareRegionRateRecent));
+        Assert.Equal(0, t3.ShareRegionClosedRecent);
+        Assert.Equal((8L, 4L), (t3.DirectivesDue, t3.DirectivesMet));                   // the cumulative counts travel in the row
     }
 
     [Fact]
-    public void Rows_carry_the_recent_rates_with_their_closed_counts()
+    public void A_window_rebuilt_from_a_runs_rows_continues_exactly_as_the_uninterrupted_one()
     {
-        var tally = new MetricsAccumulator();
-        tally.Deals[0] = 3;
-        tally.Closed[0] = 4;
-        tally.DirectivesDue = 10;
-        tally.DirectivesMet = 5;
-        var m = tally.ToMetrics(5, "p", new RecentTallies(1, 0, 0, 2, 0, 0, 4, 3));
-        Assert.Equal((0.75, 4L, 0.5, 2L, 0.5, 0.75), (m.ShareWithinRate, m.ShareWithinClosed, m.ShareWithinRateRecent, m.ShareWithinClosedRecent, m.DirectiveCompliance, m.DirectiveComplianceRecent));
-        Assert.True(double.IsNaN(m.ShareRegionRateRecent));
-        Assert.Equal(0, m.ShareRegionClosedRecent);
+        var rows = Enumerable.Range(0, 9).Select(t =>
+        {
+            var tally = new MetricsAccumulator { DirectivesDue = 2 * t, DirectivesMet = t };
+            tally.Deals[1] = t * t;
+            tally.Closed[1] = t * t + t;
+            return new[] { tally.ToMetrics(t, "p") };
+        }).ToArray();
+        var whole = new OrleansGov.Engine.MetricsWindow(scopes: 1, window: 4, complianceWindow: 3);
+        var expected = rows.Select(whole.Apply).ToArray();
+        var resumed = new OrleansGov.Engine.MetricsWindow(scopes: 1, window: 4, complianceWindow: 3);
+        resumed.Replay(expected[..5]);                                                  // a checkpoint at tick 5 restores rows 0–4
+        Assert.Equal(expected[5..].Select(r => r[0]), rows[5..].Select(resumed.Apply).Select(r => r[0]));
+        Assert.Throws<InvalidOperationException>(() => resumed.Apply(rows[2]));        // ticks must come in order
     }
 
     [Fact]
