@@ -55,7 +55,7 @@ public sealed class RunSettings : CommandSettings
     public int? AtTick { get; init; }
 
     [CommandOption("--timeline <FILE>")]
-    [Description("With --from: a YAML file `timeline: [...]` whose events replace the source's from --at-tick on.")]
+    [Description("With --from: a YAML file `timeline: [[...]]` whose events replace the source's from --at-tick on.")]
     public string? Timeline { get; init; }
 
     [CommandOption("--max-agents <N>")]

@@ -10,10 +10,10 @@ namespace OrleansGov.Client.Commands;
 /// </summary>
 internal static class SetOptions
 {
-    /// <summary>The description shared by every verb that takes --set.</summary>
+    /// <summary>The description shared by every verb that takes --set (Spectre markup: brackets doubled).</summary>
     public const string Description =
         "Change one scenario parameter, e.g. `--set dials.vertical=0.5`, `--set constants.migration.rate=0.3`, " +
-        "`--set provinces[south].dials.horizontal=0.9` (the paths of experiment factors, docs/MODEL.md §7.1). Repeatable; applied in order.";
+        "`--set provinces[[south]].dials.horizontal=0.9` (the paths of experiment factors, docs/MODEL.md §7.1). Repeatable; applied in order.";
 
     /// <summary>
     /// <paramref name="scenario"/> with every <c>path=value</c> applied; on a bad path or value returns null

@@ -145,7 +145,7 @@ public sealed class CliRerunTests : IDisposable
         var run = await CliHarness.RunAsync("run", "small", "--engine", "reference", "--set", set, "--out", Out);
         Assert.True(run.ExitCode == ExitCodes.BadInput, run.ToString());
         Assert.Contains(message, run.Error);
-        Assert.Equal(1, run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.False(Directory.Exists(Out));
 
         var validate = await CliHarness.RunAsync("validate", "small", "--set", set);
