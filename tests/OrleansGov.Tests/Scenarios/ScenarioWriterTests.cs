@@ -58,6 +58,29 @@ public class ScenarioWriterTests
         },
     };
 
+    /// <summary>
+    /// Every arm of every shipped experiment and every configuration of the claims file (ablations, a
+    /// robustness sample of constants): what batch and claims runs write as their scenario.yaml.
+    /// </summary>
+    [Fact]
+    public void Every_arm_of_the_shipped_experiments_and_claims_round_trips()
+    {
+        string dir = Path.Combine(ShippedScenarioTests.RepoRoot(), "scenarios", "experiments");
+        int arms = 0;
+        foreach (string file in Directory.GetFiles(dir, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            var experiment = Path.GetFileName(file) == "claims.yaml"
+                ? new OrleansGov.Client.Claims.ClaimsPlan(OrleansGov.Client.Claims.ClaimsParser.Load(file)).Experiment
+                : OrleansGov.Client.Experiments.ExperimentParser.Load(file);
+            foreach (var run in experiment.Plan.Runs().DistinctBy(r => r.Arm.Id))
+            {
+                AssertRoundTrip(experiment.ScenarioFor(run));
+                arms++;
+            }
+        }
+        Assert.True(arms >= 10, $"only {arms} arms found");
+    }
+
     private static void AssertRoundTrip(Scenario scenario)
     {
         string yaml = ScenarioWriter.Write(scenario, "header line");
