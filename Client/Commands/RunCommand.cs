@@ -57,7 +57,7 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
             return ExitCodes.BadInput;
         }
         scenario = changed;
-        if (from is not null && settings.Set.Length > 0 && Checkpoint.Mismatch(from.Meta, scenario) is { } mismatch)
+        if (from is not null && settings.Set is { Length: > 0 } && Checkpoint.Mismatch(from.Meta, scenario) is { } mismatch)
         {
             cli.Error.WriteLine($"error: --set: the checkpoint of --from {settings.From} cannot continue the changed scenario: {mismatch}");
             return ExitCodes.BadInput;
