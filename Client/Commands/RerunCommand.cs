@@ -26,7 +26,7 @@ public sealed class RerunCommand(CliContext cli) : AsyncCommand<RerunCommand.Set
         public string? Engine { get; init; }
 
         [CommandOption("--out <DIR>")]
-        [Description("Folder under which the rerun's results folder <run-id>-rerun is created; default the original's parent folder.")]
+        [Description("Folder under which the rerun's results folder <run-id>-rerun is created; default the original's parent folder (for a run inside a batch or claims folder: <batch>-reruns beside it).")]
         public string? Out { get; init; }
 
         [CommandOption("-q|--quiet")]
@@ -66,7 +66,7 @@ public sealed class RerunCommand(CliContext cli) : AsyncCommand<RerunCommand.Set
 
     private async Task<int> RerunAsync(Original original, Settings settings, CancellationToken cancellationToken)
     {
-        string outDir = settings.Out ?? Path.GetDirectoryName(Path.GetFullPath(settings.Folder))!;
+        string outDir = settings.Out ?? DefaultOut(settings.Folder);
         if (OutputPath.Problem("--out", outDir) is { } outProblem)
         {
             cli.Error.WriteLine("error: " + outProblem);
@@ -179,6 +179,21 @@ public sealed class RerunCommand(CliContext cli) : AsyncCommand<RerunCommand.Set
             return new Original(manifest, scenarioFile, Temporary: true);
         }
         return new Original(manifest, scenarioFile);
+    }
+
+    /// <summary>
+    /// Next to the original; but a batch's (or claims') runs folder is read by <c>report</c>, so a rerun
+    /// of one of its runs goes beside the batch folder instead, into <c>&lt;batch&gt;-reruns/</c>.
+    /// </summary>
+    private static string DefaultOut(string folder)
+    {
+        string parent = Path.GetDirectoryName(Path.GetFullPath(folder))!;
+        string? batch = Path.GetDirectoryName(parent);
+        bool inBatch = Path.GetFileName(parent) == Experiments.BatchFolder.RunsDir && batch is not null
+            && (File.Exists(Path.Combine(batch, Experiments.BatchPlan.FileName)) || File.Exists(Path.Combine(batch, ClaimsCommand.PlanFile)));
+        return inBatch
+            ? batch + "-reruns"
+            : parent;
     }
 
     /// <summary><paramref name="id"/>, or with -2, -3, … when a folder of that name exists under <paramref name="outDir"/>.</summary>

@@ -103,6 +103,20 @@ public sealed class CliRerunTests : IDisposable
     }
 
     [Fact]
+    public async Task Rerun_of_a_run_inside_a_batch_folder_goes_beside_the_batch_not_into_it()
+    {
+        string batch = _dir.Combine("modes");
+        var result = await CliHarness.RunAsync("run", "small", "--engine", "reference", "--ticks", "3", "--out", Path.Combine(batch, "runs"), "--run-id", "loose-r01", "-q");
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        File.WriteAllText(Path.Combine(batch, "experiment.json"), "{}");
+
+        var rerun = await CliHarness.RunAsync("rerun", Path.Combine(batch, "runs", "loose-r01"), "-q");
+        Assert.True(rerun.ExitCode == ExitCodes.Ok, rerun.ToString());
+        Assert.True(Directory.Exists(_dir.Combine("modes-reruns", "loose-r01-rerun")), rerun.ToString());
+        Assert.Equal(["loose-r01"], Directory.GetDirectories(Path.Combine(batch, "runs")).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task Rerun_of_a_folder_without_scenario_yaml_uses_the_manifest_scenario()
     {
         string original = await Run("orig", "--set", "dials.vertical=0.3");
