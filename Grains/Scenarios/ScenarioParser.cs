@@ -13,6 +13,7 @@ internal static partial class ScenarioParser
     [
         "name", "description", "seed", "ticks", "ticks-per-year", "mode", "dials", "departments",
         "provinces", "mechanisms", "levers", "preconditions", "timeline", "constants", "cloud-chief-system", "start-date",
+        "outputs",
     ];
 
     public static Scenario Parse(string yamlText, string source)
@@ -40,9 +41,10 @@ internal static partial class ScenarioParser
         var preconditions = SettingsParser.Preconditions(root.Map("preconditions"));
         var timeline = TimelineParser.Parse(root, ticks, provinces);
         var constants = ConstantsParser.Parse(root.Map("constants"));
+        var outputs = OutputsParser.Parse(root.Map("outputs"), ticks);
 
         return new Scenario(name, description, seed, ticks, ticksPerYear, mode, dials, departments,
-            provinces, mechanisms, levers, preconditions, timeline, constants, system, startDate);
+            provinces, mechanisms, levers, preconditions, timeline, constants, system, startDate, outputs);
     }
 
     /// <summary>
