@@ -14,6 +14,7 @@ public sealed record OutputSpec(SeriesOutput? Series, SnapshotOutput? Snapshots)
     public static OutputSpec None { get; } = new(null, null);
 
     /// <summary>True when nothing is declared.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => Series is null && Snapshots is null;
 
     /// <summary>

@@ -15,7 +15,7 @@ internal static class OutputTaker
 
     /// <param name="from">The first tick the run makes (a fork's checkpoint tick).</param>
     /// <param name="ended">Cancelled when the run has ended: whatever is kept then is taken once more, then the taker stops.</param>
-    public static async Task RunAsync(IRunCoordinatorGrain coordinator, int from, Action<TickOutputs> sink, CancellationToken ended)
+    public static async Task RunAsync(IRunCoordinatorGrain coordinator, int from, Func<TickOutputs, Task> sink, CancellationToken ended)
     {
         int next = from;
         while (true)
@@ -37,7 +37,7 @@ internal static class OutputTaker
             }
             foreach (var tick in taken.Where(t => t.Tick >= next))
             {
-                sink(tick);
+                await sink(tick);
                 next = tick.Tick + 1;
             }
             if (last)

@@ -71,9 +71,9 @@ public sealed class ReferenceEngine : ISimulationEngine
                 var (stepRows, outputs) = simulation.StepWithOutputs(tick);
                 var tickRows = window.Apply(stepRows);
                 rows.AddRange(tickRows);
-                if (outputs is not null)
+                if (outputs is not null && plan.Outputs is { } writeOutputs)
                 {
-                    plan.Outputs?.Invoke(outputs);
+                    await writeOutputs(outputs);
                 }
                 progress?.Report(new TickMetrics(runId, tick, scenario.Ticks, tickRows));
             }

@@ -24,7 +24,7 @@ public sealed record RunPlan
     /// Called with each tick's declared outputs (the scenario's <c>outputs:</c>), in tick order, for the
     /// ticks at which any is due; null: the caller does not write them (none are collected then).
     /// </summary>
-    public Action<TickOutputs>? Outputs { get; init; }
+    public Func<TickOutputs, Task>? Outputs { get; init; }
 
     public bool IsDefault => CheckpointEvery == 0 && From is null && Export is null && Outputs is null;
 
