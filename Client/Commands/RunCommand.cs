@@ -143,15 +143,7 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
                 log.Logger.Error(ex, "The run broke off");
                 outcome = new RunOutcome(RunStatus.Failed, writer.RecordedRows, 0, ex.Message);
             }
-            if (outputs is not null)
-            {
-                var (index, problem) = outputs.Close(outcome.Metrics.Count == 0 ? 0 : outcome.Metrics.Max(r => r.Tick) + 1);
-                exported.Add(index);
-                if (problem is not null && outcome.Status != RunStatus.Failed)
-                {
-                    outcome = outcome with { Status = RunStatus.Failed, Error = problem };
-                }
-            }
+            outcome = OutputsClosing.Close(outputs, outcome, exported);
             var end = writer.Finish(outcome, [RunFolder.LogFile, .. exported]);
             log.Logger.Information("Run {RunId} ended {Status} after {Ticks} ticks", runId, RunEnding.StatusName(end.Status), end.TicksDone);
             if (!end.ManifestWritten)
