@@ -3,6 +3,7 @@ using OrleansGov.Client.Hosting;
 using OrleansGov.Client.Logging;
 using OrleansGov.Client.Progress;
 using OrleansGov.Client.Results;
+using OrleansGov.Client.Results.Outputs;
 using OrleansGov.Engine;
 using OrleansGov.Metrics;
 using OrleansGov.Runs;
@@ -128,6 +129,8 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
             return ExitCodes.Failed;
         }
         var exported = new List<string>();
+        // Declared outputs (off by default): a failed write stops the run like a failed metrics write.
+        var outputs = OutputWriter.For(folder, scenario, from?.Meta.Tick ?? 0, _ => stop.Cancel());
         using (writer)
         {
             RunOutcome outcome;
@@ -144,6 +147,7 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
                     CheckpointEvery = settings.EffectiveCheckpointEvery,
                     From = from,
                     Export = settings.ExportCheckpoints ? checkpoint => ExportAsync(folder, checkpoint, exported) : null,
+                    Outputs = outputs is null ? null : outputs.WriteAsync,
                 };
                 outcome = await RunEngineAsync(engine, runId, scenario, plan, settings.Quiet || settings.Json, log, writer, stop.Token, cancellationToken);
                 foreach (var recovery in outcome.Recoveries)
@@ -158,6 +162,7 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
                 log.Logger.Error(ex, "The run broke off");
                 outcome = new RunOutcome(RunStatus.Failed, writer.RecordedRows, 0, ex.Message);
             }
+            outcome = OutputsClosing.Close(outputs, outcome, exported);
             var end = writer.Finish(outcome, [RunFolder.LogFile, .. exported]);
             log.Logger.Information("Run {RunId} ended {Status} after {Ticks} ticks", runId, RunEnding.StatusName(end.Status), end.TicksDone);
             if (!end.ManifestWritten)

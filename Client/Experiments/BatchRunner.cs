@@ -4,6 +4,7 @@ using OrleansGov.Client.Commands;
 using OrleansGov.Client.Logging;
 using OrleansGov.Client.Progress;
 using OrleansGov.Client.Results;
+using OrleansGov.Client.Results.Outputs;
 using OrleansGov.Engine;
 using OrleansGov.Metrics;
 using OrleansGov.Runs;
@@ -126,13 +127,16 @@ public sealed class BatchRunner(CliContext cli, BatchFolder folder, Experiment e
         string engineRunId = $"{experiment.Plan.Name}-{run.Name}-{_attempt}";
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var writer = RunWriter.Start(runFolder, Manifest.Start(engineRunId, engine.Name, where, scenario, commandLine), _ => stop.Cancel());
+        var outputs = OutputWriter.For(runFolder, scenario, 0, _ => stop.Cancel());
         log.Logger.Information("Run {Run} ({RunId}): arm {Arm}, seed {Seed}", run.Name, engineRunId, run.Arm.Id, scenario.Seed);
 
         RunOutcome outcome;
         try
         {
             var ticks = cli.AfterTick is { } hook ? new TickSinks(writer.RecordTick, hook) : new TickSinks(writer.RecordTick);
-            outcome = await engine.RunAsync(engineRunId, scenario, ticks, stop.Token);
+            outcome = outputs is null
+                ? await engine.RunAsync(engineRunId, scenario, ticks, stop.Token)
+                : await engine.RunAsync(engineRunId, scenario, new RunPlan { Outputs = outputs.WriteAsync }, ticks, stop.Token);
         }
         catch (Exception ex)
         {
@@ -140,7 +144,9 @@ public sealed class BatchRunner(CliContext cli, BatchFolder folder, Experiment e
             log.Logger.Error(ex, "Run {Run}: the engine threw", run.Name);
             outcome = new RunOutcome(cancelled ? RunStatus.Cancelled : RunStatus.Failed, writer.RecordedRows, 0, cancelled ? "Cancelled." : ex.Message);
         }
-        var (status, error, _) = writer.Finish(outcome, []);
+        var files = new List<string>();
+        outcome = OutputsClosing.Close(outputs, outcome, files);
+        var (status, error, _) = writer.Finish(outcome, files);
         if (status == RunStatus.Failed)
         {
             log.Logger.Error("Run {Run} failed: {Error}", run.Name, error);

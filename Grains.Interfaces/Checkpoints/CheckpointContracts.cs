@@ -38,7 +38,9 @@ public sealed record SubtreeState(AgentSnapshot[] Agents, Envelope[] Mail);
 /// must already be stored under the new run's id.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("og.run-start")]
-public sealed record RunStart(Scenario Scenario, int CheckpointEvery, bool KeepCheckpoints, CheckpointMeta? From);
+/// <remarks><paramref name="CollectOutputs"/>: the client writes the scenario's declared outputs, so the
+/// grains make their rows and the coordinator keeps them until taken (<c>TakeOutputsAsync</c>).</remarks>
+public sealed record RunStart(Scenario Scenario, int CheckpointEvery, bool KeepCheckpoints, CheckpointMeta? From, bool CollectOutputs = false);
 
 /// <summary>One recovery of a run from a lost silo: the tick it was lost at, the checkpoint it resumed from, and how long it took.</summary>
 [GenerateSerializer, Immutable, Alias("og.recovery")]

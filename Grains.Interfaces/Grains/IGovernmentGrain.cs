@@ -23,9 +23,9 @@ public interface IGovernmentGrain : IGrainWithStringKey
     [Alias("Step"), ResponseTimeout("00:30:00")]
     Task<StepOutput> StepAsync(StepInput input);
 
-    /// <summary>Steps the whole run for one tick from the nation; <see cref="StepInput.Mail"/> holds the environment's notices. Returns the tick's rows.</summary>
+    /// <summary>Steps the whole run for one tick from the nation; <see cref="StepInput.Mail"/> holds the environment's notices. Returns the tick's rows (and declared outputs).</summary>
     [Alias("StepRoot"), ResponseTimeout("00:30:00")]
-    Task<ScopeMetrics[]> StepRootAsync(StepInput input);
+    Task<RootStep> StepRootAsync(StepInput input);
 
     /// <summary>The government's current state and its children's ids, read without blocking ticks (dashboard drill-down).</summary>
     [Alias("Describe"), Orleans.Concurrency.ReadOnly, Orleans.Concurrency.AlwaysInterleave]

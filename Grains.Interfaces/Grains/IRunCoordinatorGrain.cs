@@ -105,6 +105,15 @@ public interface IRunCoordinatorGrain : IGrainWithStringKey
     [Alias("GetScenario"), AlwaysInterleave]
     Task<Scenario?> GetScenarioAsync();
 
+    /// <summary>
+    /// The declared outputs of the ticks from <paramref name="fromTick"/> on that the run has made and
+    /// kept (a run started with <c>CollectOutputs</c>), in tick order; waits up to <paramref name="wait"/>
+    /// for one when none is there. Asking from tick T acknowledges every earlier tick: the coordinator
+    /// lets those go, and holds its tick loop while it keeps too many untaken (bounded memory).
+    /// </summary>
+    [Alias("TakeOutputs"), AlwaysInterleave, ResponseTimeout("00:02:00")]
+    Task<OrleansGov.Outputs.TickOutputs[]> TakeOutputsAsync(int fromTick, TimeSpan wait);
+
     /// <summary>Wall-clock seconds each completed tick took at the coordinator (step of the whole tree and stream publish), for <c>orleansgov bench</c>.</summary>
     [Alias("GetTickSeconds"), AlwaysInterleave]
     Task<double[]> GetTickSecondsAsync();

@@ -11,8 +11,9 @@ namespace OrleansGov.Grains;
 /// restarts from a checkpoint): a grain refuses steps of another generation, so a superseded loop can
 /// never step a restored run.
 /// </summary>
+/// <remarks><paramref name="Outputs"/>: make the rows of the scenario's declared outputs due at this tick (someone writes them).</remarks>
 [GenerateSerializer, Immutable, Alias("og.step-input")]
-public sealed record StepInput(int Tick, Policy Policy, Envelope[] Mail, long Generation = 0);
+public sealed record StepInput(int Tick, Policy Policy, Envelope[] Mail, long Generation = 0, bool Outputs = false);
 
 /// <summary>
 /// A grain of a run has no state for what it was asked (its activation was lost with a silo, or the
@@ -45,5 +46,10 @@ public sealed class StaleGenerationException : Exception
 /// already closed with <see cref="MetricsAccumulator.CloseCounty"/>), sealed so the receiver cannot
 /// change them. Never mutated after return.
 /// </summary>
+/// <remarks><paramref name="Outputs"/>: the subtree's rows of the declared outputs due at the tick, or null.</remarks>
 [GenerateSerializer, Immutable, Alias("og.step-output")]
-public sealed record StepOutput(Envelope[] Outgoing, SealedTally Tally);
+public sealed record StepOutput(Envelope[] Outgoing, SealedTally Tally, OrleansGov.Outputs.OutputRows? Outputs = null);
+
+/// <summary>What the nation hands the coordinator after a tick: the tick's rows and the run's declared outputs (null: none due or none asked).</summary>
+[GenerateSerializer, Immutable, Alias("og.root-step")]
+public sealed record RootStep(ScopeMetrics[] Rows, OrleansGov.Outputs.OutputRows? Outputs);

@@ -23,7 +23,8 @@ public sealed record Scenario(
     Intervention[] Timeline,
     ConstantValues Constants = null!,
     CloudChiefSystem System = null!,
-    string? StartDate = null)
+    string? StartDate = null,
+    OutputSpec Outputs = null!)
 {
     /// <summary>Every model constant (defaults unless the scenario's <c>constants:</c> overrides them); never null, also for an old manifest without them.</summary>
     [Id(13)]
@@ -36,6 +37,10 @@ public sealed record Scenario(
     /// </summary>
     [Id(14)]
     public CloudChiefSystem System { get; init; } = System ?? CloudChiefSystem.Full;
+
+    /// <summary>The declared outputs (<c>outputs:</c>); never null (none by default, and for an old manifest).</summary>
+    [Id(16)]
+    public OutputSpec Outputs { get; init; } = Outputs ?? OutputSpec.None;
 
     /// <summary>The governance dials of province <paramref name="p"/> at the start (its own, or the scenario's).</summary>
     public Dials DialsOf(int p) => Provinces[p].Dials ?? Dials;

@@ -49,7 +49,7 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
         {
             _host.Step(input.Tick, input.Policy, inbox, outbox, tally);
             var sent = outbox.Messages;
-            return new StepOutput(sent.Count == 0 ? [] : sent.ToArray(), new SealedTally(tally));
+            return new StepOutput(sent.Count == 0 ? [] : sent.ToArray(), new SealedTally(tally), _host.OutputsAfter(input.Tick, input.Outputs));
         }
         finally
         {

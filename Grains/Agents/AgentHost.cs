@@ -1,6 +1,8 @@
 using OrleansGov.Checkpoints;
 using OrleansGov.Metrics;
 using OrleansGov.Model;
+using OrleansGov.Model.Outputs;
+using OrleansGov.Outputs;
 using OrleansGov.Grains;
 using OrleansGov.Scenarios;
 
@@ -47,6 +49,10 @@ internal sealed class AgentHost
 
     /// <summary>The agent's state for inspection (<see cref="Agent.Describe"/>); never changes it.</summary>
     public Dictionary<string, double> Describe() => new(_agent.Describe(), StringComparer.Ordinal);
+
+    /// <summary>The agent's row of the declared outputs after tick <paramref name="tick"/> (when asked and due), or null.</summary>
+    public OutputRows? OutputsAfter(int tick, bool asked) =>
+        asked && OutputPlan.At(_world, tick)?.Snapshot(_agent) is { } row ? new OutputRows([], [row]) : null;
 
     /// <summary>Runs tick <paramref name="tick"/>; appends what the agent sent to <paramref name="outbox"/>.</summary>
     public void Step(int tick, Policy policy, List<Envelope> inbox, Outbox outbox, MetricsAccumulator tally)

@@ -4,6 +4,8 @@ using OrleansGov.Engine;
 using OrleansGov.Grains;
 using OrleansGov.Metrics;
 using OrleansGov.Model;
+using OrleansGov.Model.Outputs;
+using OrleansGov.Outputs;
 
 namespace OrleansGov.Agents;
 
@@ -40,10 +42,25 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         {
             tally.CloseCounty();
         }
-        return new StepOutput(upward.ToArray(), new SealedTally(tally));
+        return new StepOutput(upward.ToArray(), new SealedTally(tally), Outputs(tree, input, tally, results));
     }
 
-    public async Task<ScopeMetrics[]> StepRootAsync(StepInput input)
+    /// <summary>
+    /// The subtree's rows of the declared outputs due at this tick: the own agent's snapshot, the
+    /// leaves' and children's rows, and this government's series row from its subtree's tally.
+    /// </summary>
+    private static OutputRows? Outputs(Subtree tree, StepInput input, MetricsAccumulator subtree, StepOutput[] results)
+    {
+        if (!input.Outputs || OutputPlan.At(tree.World, input.Tick) is not { } plan)
+        {
+            return null;
+        }
+        var series = tree.Id.Kind == AgentKind.Nation ? null : plan.Series(tree.Id, subtree, input.Tick);
+        var own = new OutputRows(series is null ? [] : [series], []);
+        return OutputRows.Concat([own, tree.Host.OutputsAfter(input.Tick, true), .. results.Select(r => r.Outputs)]);
+    }
+
+    public async Task<RootStep> StepRootAsync(StepInput input)
     {
         var tree = await TreeForStepAsync(input);
         if (tree.Id.Kind != AgentKind.Nation)
@@ -73,7 +90,8 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
             var e = upward[0];
             throw new InvalidOperationException($"{e.From} sent {e.Body.GetType().Name} to {e.To}, which is outside the run.");
         }
-        return MetricsRows.Build(input.Tick, tree.World, nationOwn, provinces);
+        var outputs = input.Outputs ? OutputRows.Concat([tree.Host.OutputsAfter(input.Tick, true), .. results.Select(r => r.Outputs)]) : null;
+        return new RootStep(MetricsRows.Build(input.Tick, tree.World, nationOwn, provinces), outputs);
     }
 
     /// <summary>The subtree to step: created fresh for tick 0; otherwise it must be here, of the step's generation.</summary>

@@ -39,6 +39,8 @@ public static class Checkpoint
     private static Scenario PastOf(Scenario scenario, int tick) => scenario with
     {
         Name = "", Description = "", Ticks = 0,
+        // Declared outputs never change what agents do: a fork may ask for others.
+        Outputs = OutputSpec.None,
         Timeline = scenario.Timeline.Where(e => e.Tick < tick).ToArray(),
     };
 

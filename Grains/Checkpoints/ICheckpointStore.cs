@@ -10,7 +10,7 @@ namespace OrleansGov.Checkpoints;
 [GenerateSerializer, Immutable, Alias("og.run-record")]
 public sealed record RunRecord(
     Scenario Scenario, int CheckpointEvery, bool KeepCheckpoints, RunStatus Status, string? Error,
-    DateTime? StartedUtc, DateTime? EndedUtc, RecoveryRecord[] Recoveries);
+    DateTime? StartedUtc, DateTime? EndedUtc, RecoveryRecord[] Recoveries, bool CollectOutputs = false);
 
 /// <summary>
 /// Where checkpoints and run records live: Redis on a cluster (<see cref="RedisCheckpointStore"/>),

@@ -61,8 +61,12 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
                     relay.Receive(new TickMetrics(runId, tick.Key, scenario.Ticks, tick.ToArray()));
                 }
             }
-            await coordinator.StartAsync(new RunStart(scenario, plan.CheckpointEvery, plan.Export is not null, plan.From?.Meta));
+            await coordinator.StartAsync(new RunStart(scenario, plan.CheckpointEvery, plan.Export is not null, plan.From?.Meta, plan.Outputs is not null));
+            using var runEnded = new CancellationTokenSource();
+            var taker = plan.Outputs is { } sink ? OutputTaker.RunAsync(coordinator, plan.From?.Meta.Tick ?? 0, sink, runEnded.Token) : Task.CompletedTask;
             var info = await WaitForEndAsync(coordinator, cancellationToken);
+            runEnded.Cancel();
+            await taker;
             if (info.Status == RunStatus.Created)
             {
                 return new RunOutcome(RunStatus.Failed, relay.Reported, 0,

@@ -68,8 +68,13 @@ public sealed class ReferenceEngine : ISimulationEngine
                         await export(checkpoint);
                     }
                 }
-                var tickRows = window.Apply(simulation.Step(tick));
+                var (stepRows, outputs) = simulation.StepWithOutputs(tick);
+                var tickRows = window.Apply(stepRows);
                 rows.AddRange(tickRows);
+                if (outputs is not null && plan.Outputs is { } writeOutputs)
+                {
+                    await writeOutputs(outputs);
+                }
                 progress?.Report(new TickMetrics(runId, tick, scenario.Ticks, tickRows));
             }
             return Outcome(RunStatus.Completed, rows, null, checkpoints);

@@ -2,6 +2,8 @@ using System.Runtime.ExceptionServices;
 using OrleansGov.Checkpoints;
 using OrleansGov.Metrics;
 using OrleansGov.Model;
+using OrleansGov.Model.Outputs;
+using OrleansGov.Outputs;
 using OrleansGov.Scenarios;
 
 namespace OrleansGov.Engine;
@@ -116,7 +118,13 @@ public sealed class ReferenceSimulation
     }
 
     /// <summary>Runs tick <paramref name="tick"/> over every agent and returns its metric rows (recent windows not yet filled: <see cref="MetricsWindow"/>).</summary>
-    public ScopeMetrics[] Step(int tick)
+    public ScopeMetrics[] Step(int tick) => StepWithOutputs(tick).Rows;
+
+    /// <summary>
+    /// Runs tick <paramref name="tick"/> and returns its metric rows and, when the scenario's declared
+    /// outputs are due at it, their rows (null otherwise).
+    /// </summary>
+    public (ScopeMetrics[] Rows, TickOutputs? Outputs) StepWithOutputs(int tick)
     {
         foreach (var notice in _schedule.NoticesAt(tick, _world))
         {
@@ -138,7 +146,14 @@ public sealed class ReferenceSimulation
         }
         var provinces = new MetricsAccumulator[_world.ProvinceCount];
         for (int p = 0; p < provinces.Length; p++) provinces[p] = tallies[_partitionOfProvince[p + 1]];
-        return MetricsRows.Build(tick, _world, tallies[_partitionOfProvince[0]], provinces);
+        var rows = MetricsRows.Build(tick, _world, tallies[_partitionOfProvince[0]], provinces);
+        if (OutputPlan.At(_world, tick) is null)
+        {
+            return (rows, null);
+        }
+        var outputs = TickOutputs.Of(tick, OutputRows.Concat(_partitions.Select(p => p.Outputs)));
+        foreach (var partition in _partitions) partition.Outputs = null;
+        return (rows, outputs);
     }
 
     private void StepPartition(int d, StepContext context, MetricsAccumulator[] tallies)
@@ -147,16 +162,14 @@ public sealed class ReferenceSimulation
         var tally = tallies[d] = new MetricsAccumulator();
         int mailCount = CollectMail(d);
 
-        int next = partition.Start;
-        foreach (var (start, end) in partition.CountyRuns)
+        if (OutputPlan.At(_world, context.Tick) is { } plan)
         {
-            StepAgents(partition, next, start, context, tally);
-            long migrated = tally.SystemsMigrated, total = tally.SystemsTotal;
-            StepAgents(partition, start, end, context, tally);
-            tally.AddCounty(tally.SystemsMigrated - migrated, tally.SystemsTotal - total);
-            next = end;
+            partition.Outputs = StepWithOutputs(partition, context, tally, plan);
         }
-        StepAgents(partition, next, partition.End, context, tally);
+        else
+        {
+            StepByCounty(partition, context, tally);
+        }
         // Drop the references to this tick's message bodies now, so they die young instead of
         // surviving in the buffer until the next tick overwrites it.
         Array.Clear(partition.Mail, 0, mailCount);
@@ -167,6 +180,67 @@ public sealed class ReferenceSimulation
             partition.Sent[PartitionOf(sent[m])].Add(sent[m]);
         }
         sent.Clear();
+    }
+
+    /// <summary>Steps a partition's agents straight into its tally, each county's share taken as a difference.</summary>
+    private void StepByCounty(Partition partition, in StepContext context, MetricsAccumulator tally)
+    {
+        int next = partition.Start;
+        foreach (var (start, end) in partition.CountyRuns)
+        {
+            StepAgents(partition, next, start, context, tally);
+            long migrated = tally.SystemsMigrated, total = tally.SystemsTotal;
+            StepAgents(partition, start, end, context, tally);
+            tally.AddCounty(tally.SystemsMigrated - migrated, tally.SystemsTotal - total);
+            next = end;
+        }
+        StepAgents(partition, next, partition.End, context, tally);
+    }
+
+    /// <summary>
+    /// Steps a partition's agents at a tick with declared outputs due: each government's own agents
+    /// (it and its leaves, contiguous in id order) into a tally of their own, so a county's subtree and
+    /// a city's (its own plus its counties') give series rows as the Orleans engine's grains do; each
+    /// agent's snapshot row is taken right after its step. The partition's tally gets the same sums
+    /// and county entries, in the same order, as <see cref="StepByCounty"/> gives it.
+    /// </summary>
+    private OutputRows StepWithOutputs(Partition partition, in StepContext context, MetricsAccumulator tally, OutputPlan plan)
+    {
+        var series = new List<SeriesRow>();
+        var snapshots = new List<SnapshotRow>();
+        var cities = new SortedDictionary<int, (AgentId Government, MetricsAccumulator Subtree)>();
+        for (int i = partition.Start; i < partition.End;)
+        {
+            var government = _agents[i].Id.Government;
+            int end = i + 1;
+            while (end < partition.End && _agents[end].Id.Government == government) end++;
+            var own = new MetricsAccumulator();
+            for (; i < end; i++)
+            {
+                StepAgents(partition, i, i + 1, context, own);
+                if (plan.Snapshot(_agents[i]) is { } snapshot) snapshots.Add(snapshot);
+            }
+            if (government.Kind != AgentKind.Nation && government.Level == GovernmentLevel.County)
+            {
+                own.CloseCounty();
+                if (plan.Series(government, own, context.Tick) is { } row) series.Add(row);
+            }
+            if (government.Kind != AgentKind.Nation && government.City >= 0 && plan.WantsSeries(GovernmentLevel.City))
+            {
+                var city = AgentId.Create(AgentKind.Government, government.Province, government.City, -1, 0);
+                if (!cities.TryGetValue(government.City, out var entry))
+                {
+                    cities[government.City] = entry = (city, new MetricsAccumulator());
+                }
+                entry.Subtree.Merge(own);
+            }
+            tally.Merge(own);
+        }
+        foreach (var (government, subtree) in cities.Values)
+        {
+            if (plan.Series(government, subtree, context.Tick) is { } row) series.Add(row);
+        }
+        return new OutputRows([.. series], [.. snapshots]);
     }
 
     /// <summary>Steps agents <paramref name="from"/> to <paramref name="to"/> (exclusive) of a partition, each on its slice of the mail buffer.</summary>
@@ -310,6 +384,8 @@ public sealed class ReferenceSimulation
         public readonly int[] Cursor = new int[end - start + 1];
         /// <summary>Scratch: the recipient (relative to <see cref="Start"/>) of each collected envelope.</summary>
         public int[] Recipients = [];
+        /// <summary>The declared outputs this partition produced this tick (null when none were due).</summary>
+        public OutputRows? Outputs;
 
         public void EnsureMailCapacity(int count)
         {

@@ -58,6 +58,7 @@ public sealed partial class RunCoordinatorGrain
         _scenario = record.Scenario;
         _checkpointEvery = record.CheckpointEvery;
         _keepCheckpoints = record.KeepCheckpoints;
+        _collectOutputs = record.CollectOutputs;
         _status = RunStatus.Running;
         _pauseRequested = record.Status == RunStatus.Paused;
         _started = record.StartedUtc;
@@ -162,6 +163,7 @@ public sealed partial class RunCoordinatorGrain
         for (int tick = _ticks.Count; tick < scenario.Ticks; tick++)
         {
             await HoldWhilePausedAsync();
+            await WaitForTakerAsync();
             if (_deactivating)
             {
                 throw new StaleGenerationException("this activation is being deactivated");
@@ -183,13 +185,18 @@ public sealed partial class RunCoordinatorGrain
             // Computed in one turn with _nextTick, so a live intervention lands wholly in a later tick.
             var schedule = _schedule!;
             var notices = schedule.NoticesAt(tick, world).ToArray();
-            var input = new StepInput(tick, schedule.At(tick), notices, _generation);
+            var input = new StepInput(tick, schedule.At(tick), notices, _generation, OutputsAsked(world, tick));
             _nextTick = tick + 1;
             var deadline = first ? FirstTickDeadline : TimeSpan.FromTicks(Math.Max(MinTickDeadline.Ticks, slowest.Ticks * DeadlineFactor));
             ScopeMetrics[] rows;
             try
             {
-                rows = window.Apply(await nation.StepRootAsync(input).WaitAsync(deadline));
+                var step = await nation.StepRootAsync(input).WaitAsync(deadline);
+                rows = window.Apply(step.Rows);
+                if (input.Outputs)
+                {
+                    Keep(tick, step.Outputs);
+                }
             }
             catch (TimeoutException)
             {
@@ -271,6 +278,7 @@ public sealed partial class RunCoordinatorGrain
         }
         _nextTick = tick;
         _lastCheckpointTick = tick;
+        ForgetOutputsFrom(tick);
     }
 
     private async Task<CheckpointMeta?> LatestCheckpointAsync()
@@ -312,7 +320,7 @@ public sealed partial class RunCoordinatorGrain
     }
 
     private Task SaveRecordAsync() => store.WriteRunAsync(RunId, new RunRecord(
-        _scenario!, _checkpointEvery, _keepCheckpoints, _status, _error, _started, _ended, _recoveries.ToArray()));
+        _scenario!, _checkpointEvery, _keepCheckpoints, _status, _error, _started, _ended, _recoveries.ToArray(), _collectOutputs));
 
     private Task TrySaveRecordAsync() => TryAsync(SaveRecordAsync, "saving its record");
 

@@ -111,6 +111,7 @@ public sealed partial class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> log
         _scenario = scenario;
         _checkpointEvery = start.CheckpointEvery;
         _keepCheckpoints = start.KeepCheckpoints;
+        _collectOutputs = start.CollectOutputs;
         _status = RunStatus.Running;
         _started = DateTime.UtcNow;
         _schedule = new PolicySchedule(scenario);
@@ -223,6 +224,7 @@ public sealed partial class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> log
         _error = error;
         _ended = DateTime.UtcNow;
         DelayDeactivation(KeepResults);
+        _outputsAdded?.TrySetResult(); // a client waiting for outputs learns the run is over
         Report();
     }
 

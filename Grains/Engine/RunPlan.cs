@@ -1,4 +1,5 @@
 using OrleansGov.Checkpoints;
+using OrleansGov.Outputs;
 
 namespace OrleansGov.Engine;
 
@@ -19,7 +20,13 @@ public sealed record RunPlan
     /// <summary>Called with every checkpoint the run took, in tick order (to export them); null: keep none.</summary>
     public Func<RunCheckpoint, Task>? Export { get; init; }
 
-    public bool IsDefault => CheckpointEvery == 0 && From is null && Export is null;
+    /// <summary>
+    /// Called with each tick's declared outputs (the scenario's <c>outputs:</c>), in tick order, for the
+    /// ticks at which any is due; null: the caller does not write them (none are collected then).
+    /// </summary>
+    public Func<TickOutputs, Task>? Outputs { get; init; }
+
+    public bool IsDefault => CheckpointEvery == 0 && From is null && Export is null && Outputs is null;
 
     /// <summary>Is the barrier before <paramref name="tick"/> of a <paramref name="ticks"/>-tick run a checkpoint?</summary>
     public bool IsCheckpointTick(int tick, int ticks) => CheckpointEvery > 0 && tick > 0 && tick < ticks && tick % CheckpointEvery == 0;

@@ -14,6 +14,7 @@ internal static partial class ScenarioParser
     [
         "name", "description", "seed", "ticks", "ticks-per-year", "mode", "dials", "departments",
         "provinces", "mechanisms", "levers", "preconditions", "timeline", "constants", "cloud-chief-system", "start-date",
+        "outputs",
     ];
 
     public static Scenario Parse(string yamlText, string source)
@@ -41,9 +42,10 @@ internal static partial class ScenarioParser
         var preconditions = SettingsParser.Preconditions(root.Map("preconditions"));
         var timeline = TimelineParser.Parse(root, ticks, provinces);
         var constants = ConstantsParser.Parse(root.Map("constants"));
+        var outputs = OutputsParser.Parse(root.Map("outputs"), ticks);
 
         return new Scenario(name, description, seed, ticks, ticksPerYear, mode, dials, departments,
-            provinces, mechanisms, levers, preconditions, timeline, constants, system, startDate);
+            provinces, mechanisms, levers, preconditions, timeline, constants, system, startDate, outputs);
     }
 
     /// <summary>

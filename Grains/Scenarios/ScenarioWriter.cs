@@ -43,6 +43,7 @@ public static partial class ScenarioWriter
         // Events at or after the last tick never happen (a scenario built in code may hold one; a file cannot).
         ("timeline", s => s.Timeline.All(e => e.Tick >= s.Ticks) ? null : new Seq([.. s.Timeline.Where(e => e.Tick < s.Ticks).Select(EventNode)], Flow: false)),
         ("constants", s => ConstantsNode(s.Constants)),
+        ("outputs", s => s.Outputs.IsEmpty ? null : OutputsNode(s.Outputs)),
     ];
 
     /// <summary>The top-level keys written, in order (tests check they are exactly the loader's).</summary>
@@ -65,6 +66,24 @@ public static partial class ScenarioWriter
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
         return text.ToString();
+    }
+
+    /// <summary>The declared outputs (scenario <c>outputs:</c>), each part only when declared.</summary>
+    private static Node OutputsNode(OutputSpec o)
+    {
+        var entries = new List<(string, Node)>();
+        if (o.Series is { } series)
+        {
+            entries.Add(("series", Flow(
+                ("scopes", new Seq([.. series.Scopes.Select(Text)], Flow: true)),
+                ("metrics", new Seq([.. series.Metrics.Select(Text)], Flow: true)),
+                ("every", Int(series.Every)))));
+        }
+        if (o.Snapshots is { } snapshots)
+        {
+            entries.Add(("snapshots", Flow(("kinds", new Seq([.. snapshots.Kinds.Select(Text)], Flow: true)), ("every", Int(snapshots.Every)))));
+        }
+        return new Map(entries, Flow: false);
     }
 
     private static Node DialsNode(Dials d) => Flow(("vertical", Real(d.Vertical)), ("horizontal", Real(d.Horizontal)));

@@ -28,6 +28,10 @@ public class ScenarioWriterTests
     [MemberData(nameof(Built))]
     public void Every_scenario_the_tests_build_round_trips(string name) => AssertRoundTrip(BuiltScenarios[name]());
 
+    /// <summary>Both kinds of declared outputs (scenario <c>outputs:</c>), so the writer must carry them.</summary>
+    private static readonly OutputSpec DeclaredOutputs = new(
+        new SeriesOutput(["county", "city"], ["cloud_adoption", "service_quality"], 2), new SnapshotOutput(["department", "enterprise"], 4));
+
     private static readonly Dictionary<string, Func<Scenario>> BuiltScenarios = new(StringComparer.Ordinal)
     {
         ["small"] = () => TestScenarios.Small(),
@@ -55,8 +59,11 @@ public class ScenarioWriterTests
             Timeline = [.. TestScenarios.Rich().Timeline, new Intervention(40, InterventionKind.DismissNationalChief),
                 new Intervention(41, InterventionKind.SetDials, Horizontal: 0.3)],
             Constants = ConstantValues.Defaults.With(Constants.MigrationRate, 0.1 + 0.2).With(Constants.LinkDuration, 7),
+            Outputs = DeclaredOutputs,
         },
+        ["series-only"] = () => TestScenarios.Small() with { Outputs = new OutputSpec(new SeriesOutput(["city"], ["cloud_adoption"], 1), null) },
     };
+
 
     /// <summary>
     /// Every arm of every shipped experiment and every configuration of the claims file (ablations, a
@@ -99,7 +106,7 @@ public class ScenarioWriterTests
     [Fact]
     public void The_written_file_has_every_top_level_key_of_the_loader_and_no_other()
     {
-        var scenario = TestScenarios.Rich() with { StartDate = "2020-01-01" };
+        var scenario = TestScenarios.Rich() with { StartDate = "2020-01-01", Outputs = DeclaredOutputs };
         var root = YamlMap.ParseDocument(ScenarioWriter.Write(scenario), "w.yaml");
         // The loader's own list refuses anything else; a new section of the loader must be written too.
         var loaderKeys = ScenarioParser.Keys;
