@@ -17,7 +17,7 @@ try
 {
     scenario = ScenarioLoader.Load(scenarioName) with { Ticks = ticks };
 }
-catch (Exception e) when (e is not OutOfMemoryException)
+catch (OrleansGov.Scenarios.ScenarioException e)
 {
     Console.Error.WriteLine($"meanfield: {e.Message}");
     return 2;
