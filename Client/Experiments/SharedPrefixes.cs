@@ -7,7 +7,9 @@ namespace OrleansGov.Client.Experiments;
 /// Runs of a batch that are the same run up to some tick T — the same seed, constants and structure,
 /// and the same timeline before T (<see cref="Checkpoint.WorldHash"/> equal at T) — share their first T
 /// ticks: the prefix runs once to its checkpoint at T and each run is forked from it (issue 12, "batch
-/// shared prefix"). Arms of an experiment that differ only in interventions after T are such runs.
+/// shared prefix"). Arms of an experiment that differ only in interventions after T are such runs: in
+/// the base scenario's timeline, or in a setting that names a tick ≥ T (<c>cloud-chief-system.start-tick</c>,
+/// <c>provinces[SEL].office.upgrade-at-tick</c>).
 /// Each run joins at most one prefix, the longest it shares with at least one other run (longest first).
 /// </summary>
 public static class SharedPrefixes
@@ -26,7 +28,7 @@ public static class SharedPrefixes
         foreach (var family in runs.GroupBy(r => Checkpoint.WorldHash(r.Scenario, 0)).Where(f => f.Count() > 1))
         {
             var open = family.ToList();
-            var candidates = open.SelectMany(r => r.Scenario.Timeline.Select(e => e.Tick).Append(r.Scenario.Ticks - 1))
+            var candidates = open.SelectMany(r => TicksNamed(r.Scenario))
                 .Where(t => t >= MinTicks).Distinct().OrderDescending();
             foreach (int tick in candidates)
             {
@@ -44,4 +46,11 @@ public static class SharedPrefixes
         }
         return groups;
     }
+
+    /// <summary>Where two runs' pasts can part: the ticks of timeline events and of tick-valued settings, and the last tick.</summary>
+    private static IEnumerable<int> TicksNamed(Scenario scenario) =>
+        scenario.Timeline.Select(e => e.Tick)
+            .Append(scenario.System.StartTick)
+            .Concat(scenario.Provinces.SelectMany(p => new[] { p.System?.StartTick ?? 0, p.Office.UpgradeAtTick ?? 0 }))
+            .Append(scenario.Ticks - 1);
 }

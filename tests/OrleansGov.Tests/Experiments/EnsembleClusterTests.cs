@@ -1,0 +1,122 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+using OrleansGov.Client;
+using OrleansGov.Hosting;
+using OrleansGov.Metrics;
+using OrleansGov.Tests.Cli;
+
+namespace OrleansGov.Tests.Experiments;
+
+/// <summary>
+/// <c>batch --engine reference --cluster</c> on a 2-silo in-process cluster reached through its gateways
+/// as an external cluster: the runs spread over both silos and the results equal a local batch byte for
+/// byte; a silo killed mid-batch loses its runs, which run again on the other, and the batch still ends
+/// identical. Each test gets a fresh cluster (one breaks it).
+/// </summary>
+public sealed class EnsembleClusterTests : IAsyncLifetime, IDisposable
+{
+    /// <summary>2 arms × 3 replicates, long enough that a kill lands while runs are going.</summary>
+    private const string Modes = """
+        name: ensemble
+        scenario: small
+        seed: 3
+        ticks: 120
+        replicates: 3
+        factors:
+          mode: [loose, collaborative]
+        baseline: loose
+        keep:
+          metrics: [cloud_adoption, leader_attention]
+          scopes: [nation]
+        """;
+
+    private readonly TempDir _dir = new();
+    private InProcessTestCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddOrleansGov();
+            // The CLI's client takes the service id from the cluster id, as the standalone silo sets them.
+            silo.Services.PostConfigure<ClusterOptions>(o => o.ServiceId = o.ClusterId);
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+            });
+        });
+        builder.ConfigureClient(client =>
+        {
+            client.AddOrleansGov();
+            client.Services.PostConfigure<ClusterOptions>(o => o.ServiceId = o.ClusterId);
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string ClusterArgument =>
+        string.Join(',', _cluster.Silos.Select(s => $"127.0.0.1:{s.GatewayAddress.Endpoint.Port}")) + "/" + _cluster.Silos[0].ClusterOptions.ClusterId;
+
+    private async Task<string> LocalBatchAsync(string file)
+    {
+        var local = await CliHarness.RunAsync("batch", file, "--out", _dir.Combine("local"), "--engine", "reference", "--quiet");
+        Assert.True(local.ExitCode == ExitCodes.Ok, local.ToString());
+        return _dir.Combine("local");
+    }
+
+    private static string[][] Placements(string batch) =>
+        [.. File.ReadAllLines(Path.Combine(batch, "placement.csv")).Skip(1).Select(l => l.Split(','))];
+
+    [Fact]
+    public async Task A_batch_spreads_its_runs_over_both_silos_and_equals_a_local_batch_byte_for_byte()
+    {
+        string file = _dir.Write("ensemble.yaml", Modes);
+        string local = await LocalBatchAsync(file);
+
+        var ensemble = await CliHarness.RunAsync("batch", file, "--out", _dir.Combine("cluster"), "--engine", "reference", "--cluster", ClusterArgument);
+
+        Assert.True(ensemble.ExitCode == ExitCodes.Ok, ensemble.ToString());
+        EnsembleAssert.SameResults(local, _dir.Combine("cluster"));
+        var placements = Placements(_dir.Combine("cluster"));
+        Assert.Equal(6, placements.Length);
+        Assert.All(placements, p => Assert.Equal("completed", p[4]));
+        Assert.Equal(2, placements.Select(p => p[2]).Distinct().Count());
+        Assert.Contains("runs per silo:", ensemble.Out);
+    }
+
+    [Fact]
+    public async Task A_silo_killed_mid_batch_loses_its_runs_which_run_again_elsewhere_and_the_batch_ends_identical()
+    {
+        string file = _dir.Write("ensemble.yaml", Modes);
+        string local = await LocalBatchAsync(file);
+        var victim = _cluster.Silos[1];
+        int killed = 0;
+        Task? kill = null;
+        void AfterTick(TickMetrics tick)
+        {
+            // Once some run is under way, kill the second silo (its runs are then in mid-flight).
+            if (tick.Tick >= 20 && Interlocked.Exchange(ref killed, 1) == 0)
+            {
+                kill = Task.Run(() => _cluster.KillSiloAsync(victim));
+            }
+        }
+
+        var ensemble = await CliHarness.RunAsync(["batch", file, "--out", _dir.Combine("cluster"), "--engine", "reference", "--cluster", ClusterArgument,
+            "--parallel", "4", "--quiet"], CancellationToken.None, AfterTick);
+        await (kill ?? Task.CompletedTask);
+
+        Assert.True(ensemble.ExitCode == ExitCodes.Ok, ensemble.ToString());
+        Assert.Equal(1, killed);
+        EnsembleAssert.SameResults(local, _dir.Combine("cluster"));
+        var placements = Placements(_dir.Combine("cluster"));
+        Assert.Contains(placements, p => p[4] == "lost" && p[2] == victim.SiloAddress.ToString());
+        Assert.Equal(6, placements.Count(p => p[4] == "completed"));
+    }
+}
