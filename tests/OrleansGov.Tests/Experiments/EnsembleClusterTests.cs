@@ -133,4 +133,20 @@ public sealed class EnsembleClusterTests : IAsyncLifetime, IDisposable
         Assert.Contains(placements, p => p[4] == "lost" && p[2] == victim.SiloAddress.ToString());
         Assert.Equal(4, placements.Count(p => p[4] == "completed"));
     }
+
+    [Fact]
+    public async Task Shared_prefixes_run_on_a_silo_and_their_forks_equal_a_local_batch_of_whole_runs()
+    {
+        string file = _dir.Write("start-ticks.yaml", EnsembleTests.StartTicks);
+        var whole = await CliHarness.RunAsync("batch", file, "--out", _dir.Combine("local"), "--engine", "reference", "--no-shared-prefix", "--quiet");
+        Assert.True(whole.ExitCode == ExitCodes.Ok, whole.ToString());
+
+        var ensemble = await EnsembleBatchAsync(file, _dir.Combine("cluster"));
+
+        Assert.True(ensemble.ExitCode == ExitCodes.Ok, ensemble.ToString());
+        EnsembleAssert.SameResults(_dir.Combine("local"), _dir.Combine("cluster"));
+        var placements = Placements(_dir.Combine("cluster"));
+        Assert.Equal(2, placements.Count(p => p[0].Contains("-prefix-", StringComparison.Ordinal) && p[4] == "completed"));
+        Assert.Equal(8, placements.Count(p => p[4] == "completed")); // 6 runs and 2 prefixes
+    }
 }
