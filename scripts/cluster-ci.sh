@@ -101,6 +101,14 @@ if scripts/cluster.sh up 3 >"$work/up1.log" 2>&1; then
   "${CLI[@]}" run --from "$work/results/killed" --at-tick $((fork_at + 1)) --engine reference --out "$work/results" -q >/dev/null 2>&1
   check "--at-tick between checkpoints: exit 2" test $? -eq 2
   fi
+
+  echo "== cluster: an ensemble (batch --engine reference --cluster) on the silos left"
+  printf 'name: ens\nscenario: small\nseed: 9\nticks: 30\nreplicates: 3\nfactors:\n  mode: [loose, collaborative]\nbaseline: loose\n' >"$work/ens.yaml"
+  "${CLI[@]}" batch "$work/ens.yaml" --engine reference --out "$work/ens-local" -q >/dev/null 2>&1
+  "${CLI[@]}" batch "$work/ens.yaml" --engine reference --cluster "$ORLEANSGOV_CLUSTER" --out "$work/ens-cluster" -q >/dev/null 2>&1
+  check "ensemble on the cluster: exit 0" test $? -eq 0
+  check "ensemble: every table equals the local batch's" bash -c "for t in runs.csv series.csv comparison.csv; do cmp -s '$work/ens-local/'\$t '$work/ens-cluster/'\$t || exit 1; done"
+  check "ensemble: runs on more than one silo" test "$(tail -n +2 "$work/ens-cluster/placement.csv" 2>/dev/null | cut -d, -f3 | sort -u | wc -l)" -gt 1
   scripts/cluster.sh down >/dev/null 2>&1
 else
   echo "  cluster did not start:"; tail -5 "$work/up1.log"; failed=$((failed + 1))

@@ -20,9 +20,8 @@ public sealed class BatchSettings : CommandSettings
     public string? Out { get; init; }
 
     [CommandOption("--parallel <N>")]
-    [Description("Runs at a time (≥ 1), all on the same engine.")]
-    [DefaultValue(1)]
-    public int Parallel { get; init; } = 1;
+    [Description("Runs at a time (≥ 1), all on the same engine. Default 1; on a cluster with --engine reference, every core of every silo.")]
+    public int? Parallel { get; init; }
 
     [CommandOption("--resume")]
     [Description("Continue an interrupted batch in --out: run only the runs whose folder does not say completed.")]
@@ -34,8 +33,12 @@ public sealed class BatchSettings : CommandSettings
     public string Engine { get; init; } = "orleans";
 
     [CommandOption("--cluster <HOST:PORT>")]
-    [Description("Connect to the gateway of an external silo instead of hosting one.")]
+    [Description("Connect to an external cluster (gateways or redis://HOST:PORT) instead of hosting a silo. With --engine reference the runs spread over its silos, each whole on one (docs/CLUSTER.md).")]
     public string? Cluster { get; init; }
+
+    [CommandOption("--no-shared-prefix")]
+    [Description("Run every run whole, even those that are the same run up to a tick (by default such runs share that prefix; reference engine).")]
+    public bool NoSharedPrefix { get; init; }
 
     [CommandOption("--plots <SET>")]
     [Description("Which plots: default (the nation's key metrics and one overview of every kept metric) or all (every metric × scope, over time and at the last tick).")]
@@ -56,7 +59,7 @@ public sealed class BatchSettings : CommandSettings
         {
             return ValidationResult.Error("an experiment file is required");
         }
-        if (Parallel < 1)
+        if (Parallel is < 1)
         {
             return ValidationResult.Error($"--parallel must be at least 1, not {Parallel}");
         }
@@ -68,7 +71,7 @@ public sealed class BatchSettings : CommandSettings
         {
             return ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}");
         }
-        if (EngineOptions.Check(Engine, Cluster) is { } engineProblem)
+        if (EngineOptions.Check(Engine, Cluster, ensemble: true) is { } engineProblem)
         {
             return engineProblem;
         }
@@ -100,7 +103,7 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
             cli.Error.WriteLine($"note: {settings.Experiment}: {note}");
         }
         var plan = experiment.Plan;
-        if (!SizeCheck.Admit(cli, experiment.ArmScenarios.Values, settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel))
+        if (!SizeCheck.Admit(cli, experiment.ArmScenarios.Values, settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel ?? 1))
         {
             return ExitCodes.BadInput;
         }
@@ -163,30 +166,15 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
     private async Task<int> RunPendingAsync(BatchSettings settings, CommandContext context, Experiment experiment, BatchFolder folder,
         List<PlannedRun> pending, RunLog log, CancellationToken cancellationToken)
     {
-        var (session, exitCode) = await EngineSession.StartForCommandAsync(
-            settings.Engine, settings.Cluster, log.Logger, cli.Error, "cancelled before any run started", cancellationToken);
-        if (session is null)
-        {
-            return exitCode;
-        }
-        BatchRunOutcome ran;
-        await using (session)
-        {
-            var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
-            if (!settings.Quiet)
-            {
-                cli.Line($"{ReportMarkdown.Plural(pending.Count, "run")} to do, {settings.Parallel} at a time, {engine.Name} engine ({session.Where})");
-            }
-            var runner = new BatchRunner(cli, folder, experiment, engine, session.Where, log, ["orleansgov", .. context.Arguments]);
-            ran = await runner.RunAsync(pending, settings.Parallel, settings.Quiet, cancellationToken);
-        }
-        if (ran.Cancelled)
+        var options = new BatchOptions(settings.Engine, settings.Cluster, settings.Parallel, settings.Quiet, !settings.NoSharedPrefix);
+        var (ran, code) = await BatchRunner.RunPendingAsync(cli, options, folder, experiment, pending, log, ["orleansgov", .. context.Arguments], cancellationToken);
+        if (ran is { Cancelled: true } && code == ExitCodes.Ok)
         {
             int done = experiment.Plan.Runs().Count(folder.IsCompleted);
             cli.Error.WriteLine($"cancelled: {done} of {experiment.Plan.RunCount} runs completed; `orleansgov batch {settings.Experiment} --out {folder.Path} --resume` does the rest");
             return ExitCodes.Cancelled;
         }
-        return ExitCodes.Ok;
+        return code;
     }
 
     /// <summary>Prints where the results are and which runs did not complete; exit 1 if any.</summary>

@@ -21,9 +21,8 @@ public sealed class ClaimsSettings : CommandSettings
     public string? Out { get; init; }
 
     [CommandOption("--parallel <N>")]
-    [Description("Runs at a time (≥ 1), all on the same engine.")]
-    [DefaultValue(1)]
-    public int Parallel { get; init; } = 1;
+    [Description("Runs at a time (≥ 1), all on the same engine. Default 1; on a cluster with --engine reference, every core of every silo.")]
+    public int? Parallel { get; init; }
 
     [CommandOption("--replicates <N>")]
     [Description("Replicates per arm at the defaults and ablated (overrides the file).")]
@@ -47,7 +46,7 @@ public sealed class ClaimsSettings : CommandSettings
     public string Engine { get; init; } = "reference";
 
     [CommandOption("--cluster <HOST:PORT>")]
-    [Description("Connect to the gateway of an external silo (needs --engine orleans).")]
+    [Description("Connect to an external cluster (gateways or redis://HOST:PORT) instead of hosting a silo; with the reference engine the runs spread over its silos, each whole on one (docs/CLUSTER.md).")]
     public string? Cluster { get; init; }
 
     [CommandOption("--max-agents <N>")]
@@ -64,7 +63,7 @@ public sealed class ClaimsSettings : CommandSettings
         {
             return ValidationResult.Error("a claims file is required");
         }
-        if (Parallel < 1)
+        if (Parallel is < 1)
         {
             return ValidationResult.Error($"--parallel must be at least 1, not {Parallel}");
         }
@@ -84,7 +83,7 @@ public sealed class ClaimsSettings : CommandSettings
         {
             return ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}");
         }
-        if (EngineOptions.Check(Engine, Cluster) is { } engineProblem)
+        if (EngineOptions.Check(Engine, Cluster, ensemble: true) is { } engineProblem)
         {
             return engineProblem;
         }
@@ -138,7 +137,7 @@ public sealed class ClaimsCommand(CliContext cli) : AsyncCommand<ClaimsSettings>
         {
             cli.Error.WriteLine($"note: {settings.Claims}: {note}");
         }
-        if (!SizeCheck.Admit(cli, plan.Experiment.ArmScenarios.Values, settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel))
+        if (!SizeCheck.Admit(cli, plan.Experiment.ArmScenarios.Values, settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel ?? 1))
         {
             return ExitCodes.BadInput;
         }
@@ -189,22 +188,11 @@ public sealed class ClaimsCommand(CliContext cli) : AsyncCommand<ClaimsSettings>
         log.AttachFile(folder.File("claims.log"));
         if (pending.Count > 0)
         {
-            var (session, exitCode) = await EngineSession.StartForCommandAsync(
-                settings.Engine, settings.Cluster, log.Logger, cli.Error, "cancelled before any run started", cancellationToken);
-            if (session is null)
+            var options = new BatchOptions(settings.Engine, settings.Cluster, settings.Parallel, settings.Quiet);
+            var (ran, code) = await BatchRunner.RunPendingAsync(cli, options, folder, plan.Experiment, pending, log, ["orleansgov", .. context.Arguments], cancellationToken);
+            if (ran is null || code != ExitCodes.Ok)
             {
-                return exitCode;
-            }
-            BatchRunOutcome ran;
-            await using (session)
-            {
-                var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
-                if (!settings.Quiet)
-                {
-                    cli.Line($"{pending.Count} runs to do, {settings.Parallel} at a time, {engine.Name} engine ({session.Where})");
-                }
-                var runner = new BatchRunner(cli, folder, plan.Experiment, engine, session.Where, log, ["orleansgov", .. context.Arguments]);
-                ran = await runner.RunAsync(pending, settings.Parallel, settings.Quiet, cancellationToken);
+                return code;
             }
             if (ran.Cancelled)
             {

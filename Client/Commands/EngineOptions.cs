@@ -7,7 +7,8 @@ namespace OrleansGov.Client.Commands;
 public static class EngineOptions
 {
     /// <summary>An error for a bad engine or cluster option, or null when both are fine.</summary>
-    public static ValidationResult? Check(string engine, string? cluster)
+    /// <param name="ensemble">The verb runs sets of runs: <c>--engine reference --cluster</c> spreads them over the cluster's silos.</param>
+    public static ValidationResult? Check(string engine, string? cluster, bool ensemble = false)
     {
         if (engine is not ("orleans" or "reference"))
         {
@@ -17,7 +18,7 @@ public static class EngineOptions
         {
             return null;
         }
-        if (engine != "orleans")
+        if (engine != "orleans" && !ensemble)
         {
             return ValidationResult.Error("--cluster needs --engine orleans");
         }

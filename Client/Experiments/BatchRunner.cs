@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using OrleansGov.Client.Commands;
+using OrleansGov.Client.Hosting;
 using OrleansGov.Client.Logging;
 using OrleansGov.Client.Progress;
 using OrleansGov.Client.Results;
 using OrleansGov.Client.Results.Outputs;
+using OrleansGov.Checkpoints;
 using OrleansGov.Engine;
 using OrleansGov.Metrics;
 using OrleansGov.Runs;
@@ -14,15 +16,20 @@ using Spectre.Console;
 namespace OrleansGov.Client.Experiments;
 
 /// <summary>How the batch's runs ended in this invocation.</summary>
-public sealed record BatchRunOutcome(int Ran, int Completed, int Failed, bool Cancelled);
+/// <param name="ClusterLost">Why the batch stopped early because its cluster was gone (no silo left), or null.</param>
+public sealed record BatchRunOutcome(int Ran, int Completed, int Failed, bool Cancelled, string? ClusterLost = null);
 
 /// <summary>
 /// Runs a batch's pending runs through one engine, <c>parallel</c> at a time, each into its own
 /// results folder (manifest first with status <c>running</c>, rewritten last), so each run's results
 /// are on disk as soon as it ends and nothing of it stays in memory. A failed run is recorded and the
 /// batch goes on; cancellation stops the running runs between ticks (status <c>cancelled</c>).
+/// With the reference engine, runs that are the same run up to a tick share that prefix
+/// (<see cref="SharedPrefixes"/>); on a cluster each run goes whole to one silo (<see cref="EnsembleEngine"/>),
+/// and a cluster with no silo left stops the batch (<see cref="BatchRunOutcome.ClusterLost"/>).
+/// Every verb that runs a set of runs goes through <see cref="RunPendingAsync"/>, so it gets both.
 /// </summary>
-public sealed class BatchRunner(CliContext cli, BatchFolder folder, Experiment experiment, ISimulationEngine engine, string where,
+public sealed partial class BatchRunner(CliContext cli, BatchFolder folder, Experiment experiment, ISimulationEngine engine, string where,
     RunLog log, IReadOnlyList<string> commandLine)
 {
     /// <summary>
@@ -31,8 +38,15 @@ public sealed class BatchRunner(CliContext cli, BatchFolder folder, Experiment e
     /// </summary>
     private readonly string _attempt = Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>Share prefixes between runs that are the same run up to a tick (reference engine only).</summary>
+    public bool SharePrefixes { get; init; } = true;
+
+    private Dictionary<string, PrefixSlot> _prefixOf = new();
+    private string? _clusterLost;
+
     public async Task<BatchRunOutcome> RunAsync(IReadOnlyList<PlannedRun> pending, int parallel, bool quiet, CancellationToken cancellationToken)
     {
+        pending = PlanPrefixes(pending, quiet);
         int completed = 0, failed = 0, started = 0;
         var clock = Stopwatch.StartNew();
         bool live = !quiet && cli.Out.Profile.Capabilities.Interactive && cli.Out.Profile.Capabilities.Ansi;
@@ -71,7 +85,7 @@ public sealed class BatchRunner(CliContext cli, BatchFolder folder, Experiment e
                 // Not cancelled through the options: every started run must end with its manifest written.
                 await Parallel.ForEachAsync(pending, options, async (run, _) =>
                 {
-                    if (!cancellationToken.IsCancellationRequested)
+                    if (!cancellationToken.IsCancellationRequested && Volatile.Read(ref _clusterLost) is null)
                     {
                         await Body(run, cancellationToken);
                     }
@@ -106,7 +120,8 @@ public sealed class BatchRunner(CliContext cli, BatchFolder folder, Experiment e
         {
             await RunAll();
         }
-        return new BatchRunOutcome(started, completed, failed, cancellationToken.IsCancellationRequested);
+        WritePlacements(quiet);
+        return new BatchRunOutcome(started, completed, failed, cancellationToken.IsCancellationRequested, _clusterLost);
     }
 
     private static string Describe(int done, int total, int failed) =>
@@ -116,6 +131,34 @@ public sealed class BatchRunner(CliContext cli, BatchFolder folder, Experiment e
     private async Task<RunStatus> RunOneAsync(PlannedRun run, CancellationToken cancellationToken)
     {
         var scenario = experiment.ScenarioFor(run);
+        var plan = RunPlan.Default;
+        string runWhere = where;
+        if (_prefixOf.TryGetValue(run.Name, out var prefix))
+        {
+            RunCheckpoint? checkpoint;
+            try
+            {
+                checkpoint = await prefix.TakeAsync(cancellationToken);
+            }
+            catch (ClusterUnavailableException ex)
+            {
+                Interlocked.CompareExchange(ref _clusterLost, ex.Message, null);
+                return RunStatus.Cancelled; // not started: the batch stops, --resume does it
+            }
+            catch (OperationCanceledException)
+            {
+                return RunStatus.Cancelled;
+            }
+            if (checkpoint is not null)
+            {
+                plan = new RunPlan { From = checkpoint };
+                runWhere += $"; ticks 0-{prefix.Group.Tick - 1} from the shared prefix {prefix.Group.Id}";
+            }
+        }
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return RunStatus.Cancelled; // nothing of it started: its folder stays as it was
+        }
         string runsDir = folder.File(BatchFolder.RunsDir);
         string path = folder.RunPath(run);
         if (Directory.Exists(path))
@@ -126,7 +169,8 @@ public sealed class BatchRunner(CliContext cli, BatchFolder folder, Experiment e
             ?? throw new IOException($"{path} appeared while the batch was running");
         string engineRunId = $"{experiment.Plan.Name}-{run.Name}-{_attempt}";
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var writer = RunWriter.Start(runFolder, Manifest.Start(engineRunId, engine.Name, where, scenario, commandLine), _ => stop.Cancel());
+        using var writer = RunWriter.Start(runFolder, Manifest.Start(engineRunId, engine.Name, runWhere, scenario, commandLine), _ => stop.Cancel());
+        // Runs that declare outputs never join a shared prefix (SharedPrefixes.Plan), so they start at tick 0.
         var outputs = OutputWriter.For(runFolder, scenario, 0, _ => stop.Cancel());
         log.Logger.Information("Run {Run} ({RunId}): arm {Arm}, seed {Seed}", run.Name, engineRunId, run.Arm.Id, scenario.Seed);
 
@@ -134,9 +178,13 @@ public sealed class BatchRunner(CliContext cli, BatchFolder folder, Experiment e
         try
         {
             var ticks = cli.AfterTick is { } hook ? new TickSinks(writer.RecordTick, hook) : new TickSinks(writer.RecordTick);
-            outcome = outputs is null
-                ? await engine.RunAsync(engineRunId, scenario, ticks, stop.Token)
-                : await engine.RunAsync(engineRunId, scenario, new RunPlan { Outputs = outputs.WriteAsync }, ticks, stop.Token);
+            outcome = await engine.RunAsync(engineRunId, scenario, outputs is null ? plan : plan with { Outputs = outputs.WriteAsync }, ticks, stop.Token);
+        }
+        catch (ClusterUnavailableException ex)
+        {
+            Interlocked.CompareExchange(ref _clusterLost, ex.Message, null);
+            log.Logger.Error("Run {Run}: the cluster is gone: {Error}", run.Name, ex.Message);
+            outcome = new RunOutcome(RunStatus.Failed, writer.RecordedRows, 0, "The cluster is gone: " + ex.Message);
         }
         catch (Exception ex)
         {

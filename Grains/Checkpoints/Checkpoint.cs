@@ -28,7 +28,8 @@ public static class Checkpoint
 
     /// <summary>
     /// A hash of everything in <paramref name="scenario"/> that fixes the past up to <paramref name="tick"/>:
-    /// all but its name, description, length and the timeline from <paramref name="tick"/> on, which a fork may change.
+    /// all but its name, description, length and what happens from <paramref name="tick"/> on (the timeline's
+    /// events and the settings that name such a tick), which a fork may change.
     /// </summary>
     public static string WorldHash(Scenario scenario, int tick)
     {
@@ -36,13 +37,29 @@ public static class Checkpoint
         return Convert.ToHexString(SHA256.HashData(bytes))[..16].ToLowerInvariant();
     }
 
+    /// <remarks>
+    /// Settings that name a tick are the future when that tick is ≥ <paramref name="tick"/>: a Cloud Chief
+    /// system's start tick (the model reads it only as <c>t ≥ StartTick</c>) and an office's upgrade tick
+    /// (read as <c>t == UpgradeAtTick</c>) act the same before <paramref name="tick"/> whatever their value
+    /// from it on, so they are set to <paramref name="tick"/> here — arms that differ only in them share
+    /// their past (forks, a batch's shared prefixes).
+    /// </remarks>
     private static Scenario PastOf(Scenario scenario, int tick) => scenario with
     {
         Name = "", Description = "", Ticks = 0,
         // Declared outputs never change what agents do: a fork may ask for others.
         Outputs = OutputSpec.None,
         Timeline = scenario.Timeline.Where(e => e.Tick < tick).ToArray(),
+        System = FromTick(scenario.System, tick),
+        Provinces = scenario.Provinces.Select(p => p with
+        {
+            System = p.System is { } system ? FromTick(system, tick) : null,
+            Office = p.Office.UpgradeAtTick >= tick ? p.Office with { UpgradeAtTick = tick } : p.Office,
+        }).ToArray(),
     };
+
+    private static CloudChiefSystem FromTick(CloudChiefSystem system, int tick) =>
+        system.StartTick >= tick ? system with { StartTick = tick } : system;
 
     /// <summary>
     /// Why <paramref name="checkpoint"/> cannot continue as <paramref name="scenario"/>, or null when it can:
