@@ -24,11 +24,11 @@ public static class VhSurface
         /// <summary>The best cell and its indices.</summary>
         public (Cell Cell, int V, int H) Best()
         {
-            (Cell Cell, int V, int H) best = (Cells[0, 0], 0, 0);
+            (Cell Cell, int V, int H)? best = null;
             for (int v = 0; v < Vs.Length; v++)
                 for (int h = 0; h < Hs.Length; h++)
-                    if (Better(Cells[v, h].Mean, best.Cell.Mean)) best = (Cells[v, h], v, h);
-            return best;
+                    if (!double.IsNaN(Cells[v, h].Mean) && (best is null || Better(Cells[v, h].Mean, best.Value.Cell.Mean))) best = (Cells[v, h], v, h);
+            return best ?? (Cells[0, 0], 0, 0); // every cell undefined
         }
 
         /// <summary>
@@ -50,15 +50,25 @@ public static class VhSurface
         public (double AlongV, double AlongH) Slopes()
         {
             double alongV = 0, alongH = 0;
-            for (int h = 0; h < Hs.Length; h++) alongV += Cells[Vs.Length - 1, h].Mean - Cells[0, h].Mean;
-            for (int v = 0; v < Vs.Length; v++) alongH += Cells[v, Hs.Length - 1].Mean - Cells[v, 0].Mean;
-            return (alongV / Hs.Length, alongH / Vs.Length);
+            int nV = 0, nH = 0; // pairs where both ends are defined (a rate with no negotiations is NaN)
+            for (int h = 0; h < Hs.Length; h++)
+            {
+                double d = Cells[Vs.Length - 1, h].Mean - Cells[0, h].Mean;
+                if (!double.IsNaN(d)) { alongV += d; nV++; }
+            }
+            for (int v = 0; v < Vs.Length; v++)
+            {
+                double d = Cells[v, Hs.Length - 1].Mean - Cells[v, 0].Mean;
+                if (!double.IsNaN(d)) { alongH += d; nH++; }
+            }
+            return (nV > 0 ? alongV / nV : double.NaN, nH > 0 ? alongH / nH : double.NaN);
         }
 
         private double Sign => HigherIsBetter ? 1 : -1;
         private bool Better(double a, double b) => HigherIsBetter ? a > b : a < b;
         private double BetterOf(Cell a, Cell b) => Better(a.Mean, b.Mean) ? a.Mean : b.Mean;
-        private static double Noise(params Cell[] cells) => cells.Max(c => double.IsNaN(c.Ci95) ? 0 : c.Ci95) * 2;
+        /// <summary>Twice the widest 95% half-width of the cells; infinite without one (a single run per cell cannot show an optimum beyond the noise).</summary>
+        private static double Noise(params Cell[] cells) => cells.Max(c => double.IsNaN(c.Ci95) ? double.PositiveInfinity : c.Ci95) * 2;
     }
 
     /// <summary>The measures read by default: (runs.csv column suffix, higher is better).</summary>
@@ -117,7 +127,7 @@ public static class VhSurface
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine("| measure | better | best cell (V, H): mean | interior optimum? (margin over the edges of its row/column) | change low → high V | change low → high H |");
+        sb.AppendLine("| measure | better | best cell (V, H): mean | interior optimum? (beyond twice the 95% half-width of its row's or column's edges) | change low → high V | change low → high H |");
         sb.AppendLine("|---|---|---|---|---|---|");
         foreach (var s in surfaces)
         {
@@ -131,7 +141,10 @@ public static class VhSurface
                 (false, true) => "**yes, in H**",
                 _ => "no (edge)",
             };
-            sb.AppendLine(string.Create(inv, $"| {s.Measure} | {(s.HigherIsBetter ? "higher" : "lower")} | ({best.V:0.##}, {best.H:0.##}): {best.Mean:F3} | {interior} (V {marginV:+0.000;-0.000}, H {marginH:+0.000;-0.000}) | {alongV:+0.000;-0.000} | {alongH:+0.000;-0.000} |"));
+            var (_, bv, bh) = s.Best();
+            bool inside = bv > 0 && bv < s.Vs.Length - 1 || bh > 0 && bh < s.Hs.Length - 1;
+            string margins = inside ? $" (margin over the edges: V {Signed(marginV)}, H {Signed(marginH)})" : "";
+            sb.AppendLine(string.Create(inv, $"| {s.Measure} | {(s.HigherIsBetter ? "higher" : "lower")} | ({best.V:0.##}, {best.H:0.##}): {best.Mean:F3} | {interior}{margins} | {Signed(alongV)} | {Signed(alongH)} |"));
         }
         foreach (var s in surfaces)
         {
@@ -148,6 +161,14 @@ public static class VhSurface
             }
         }
         return sb.ToString();
+    }
+
+    /// <summary>A signed figure to 3 decimals ("+0.012", "−0.003", "0.000"; "n/a" if undefined).</summary>
+    private static string Signed(double x)
+    {
+        if (double.IsNaN(x)) return "n/a";
+        double r = Math.Round(x, 3);
+        return r == 0 ? "0.000" : (r > 0 ? "+" : "−") + Math.Abs(r).ToString("F3", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Splits a CSV line (RFC 4180 quotes).</summary>

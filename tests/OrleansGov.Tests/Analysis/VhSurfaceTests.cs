@@ -63,6 +63,21 @@ public sealed class VhSurfaceTests : IDisposable
     }
 
     [Fact]
+    public void One_run_per_cell_shows_no_optimum_and_undefined_cells_are_skipped()
+    {
+        double Peak(double v, double h) => v == 0 && h == 0 ? double.NaN : 0.5 - (h - 0.5) * (h - 0.5) + 0.2 * v;
+        string path = Runs(Peak, 0);
+        File.WriteAllLines(path, File.ReadAllLines(path).Where(l => !l.Contains(",2,1,")).Select(l => l.Replace(",NaN,", ",,")));
+        var single = VhSurface.Read(path, measures: Measures)[0];
+        Assert.Equal(1, single.Best().Cell.N);
+        Assert.Equal(0.5, single.Best().Cell.H);
+        Assert.False(single.Interior().InH); // no spread to judge the peak against
+        Assert.Equal(0.2, single.Slopes().AlongV, 9); // (0, 0) undefined: the H = 0 column is left out
+        Assert.Equal(0.0, single.Slopes().AlongH, 9);
+        Assert.DoesNotContain("NaN", VhSurface.Markdown([single]).Split('\n')[2]);
+    }
+
+    [Fact]
     public void A_runs_file_without_the_dials_names_the_missing_column()
     {
         string path = Path.Combine(_dir, "runs.csv");
