@@ -69,7 +69,7 @@ public sealed class ClaimsTests : IDisposable
         Assert.All(file.Claims.SelectMany(c => c.Conditions), k => Assert.True(k.Sesoi > 0));
         Assert.Equal(0.05, file.Sesoi["cloud_adoption"]);
         Assert.All(file.Claims.Single(c => c.Id == "C2").Conditions, k => Assert.Equal(0.05, k.Sesoi));
-        Assert.Equal(1000, file.Claims.Single(c => c.Id == "C7").Conditions[0].Sesoi);
+        Assert.Equal(200, file.Claims.Single(c => c.Id == "C7").Conditions[0].Sesoi);
         var c3 = file.Claims.Single(c => c.Id == "C3");
         var did = c3.Conditions[1];
         Assert.Equal(new Dictionary<string, int> { ["authority-nodecay"] = 1, ["authority"] = -1, ["collaborative-nodecay"] = -1, ["collaborative"] = 1 }, did.Weights);
