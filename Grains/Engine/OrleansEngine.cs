@@ -64,9 +64,16 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
             await coordinator.StartAsync(new RunStart(scenario, plan.CheckpointEvery, plan.Export is not null, plan.From?.Meta, plan.Outputs is not null));
             using var runEnded = new CancellationTokenSource();
             var taker = plan.Outputs is { } sink ? OutputTaker.RunAsync(coordinator, plan.From?.Meta.Tick ?? 0, sink, runEnded.Token) : Task.CompletedTask;
-            var info = await WaitForEndAsync(coordinator, cancellationToken);
-            runEnded.Cancel();
-            await taker;
+            RunInfo info;
+            try
+            {
+                info = await WaitForEndAsync(coordinator, cancellationToken);
+            }
+            finally
+            {
+                runEnded.Cancel();
+                await taker;
+            }
             if (info.Status == RunStatus.Created)
             {
                 return new RunOutcome(RunStatus.Failed, relay.Reported, 0,

@@ -179,6 +179,7 @@ public sealed partial class RunCoordinatorGrain
             }
             else if (_checkpointEvery > 0 && tick % _checkpointEvery == 0 && tick > 0 && tick != _lastCheckpointTick)
             {
+                await WaitForTakerAsync(max: 1);
                 await TakeCheckpointAsync(nation, tick);
             }
             long tickStart = Stopwatch.GetTimestamp();

@@ -64,11 +64,15 @@ public sealed partial class RunCoordinatorGrain
         _outputsAdded = null;
     }
 
-    /// <summary>Before a tick: waits while too many ticks' outputs are untaken; after <see cref="TakeDeadline"/> lets the oldest go.</summary>
-    private async Task WaitForTakerAsync()
+    /// <summary>
+    /// Before a tick: waits while <paramref name="max"/> or more ticks' outputs are untaken; after
+    /// <see cref="TakeDeadline"/> lets the oldest go. Before a checkpoint it waits for all (max 1), so a
+    /// coordinator lost later never takes with it outputs of ticks before its last checkpoint.
+    /// </summary>
+    private async Task WaitForTakerAsync(int max = MaxKept)
     {
         var deadline = DateTime.UtcNow + TakeDeadline;
-        while (_kept.Count >= MaxKept && !_cancelRequested && !_deactivating)
+        while (_kept.Count >= max && !_cancelRequested && !_deactivating)
         {
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero)
