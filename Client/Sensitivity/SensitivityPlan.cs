@@ -13,12 +13,13 @@ public sealed record SensitivityParameter(string Path, string Kind, double Min, 
     /// <summary>
     /// The value at unit coordinate <paramref name="u"/> ∈ [0, 1]: linear for reals, equal-width integer
     /// bins for whole numbers (<see cref="Designs.Scale"/>), false below ½ and true from ½ for a switch.
+    /// Clamped to [min, max]: min + 1·(max − min) can land an ulp above max, past a declared bound.
     /// </summary>
     public double Value(double u) => Kind switch
     {
         "boolean" => u < 0.5 ? 0 : 1,
         "integer" => Designs.Scale(u, Min, Max, integer: true),
-        _ => Designs.Scale(u, Min, Max, integer: false),
+        _ => Math.Clamp(Designs.Scale(u, Min, Max, integer: false), Min, Max),
     };
 
     /// <summary>The value as a scenario override (the text the parameter parses).</summary>

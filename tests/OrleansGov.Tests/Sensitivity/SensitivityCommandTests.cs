@@ -49,7 +49,7 @@ public sealed class SensitivityCommandTests : IDisposable
         var runs = Directory.GetDirectories(Path.Combine(output, "runs")).Order().ToList();
         Assert.Equal(6, runs.Count);
         Directory.Delete(runs[3], recursive: true);
-        var resumed = await CliHarness.RunAsync("sensitivity", file, "--out", output, "--engine", "reference", "--resume", "--quiet");
+        var resumed = await CliHarness.RunAsync("sensitivity", file, "--out", output, "--engine", "reference", "--resume");
         Assert.True(resumed.ExitCode == ExitCodes.Ok, resumed.ToString());
         Assert.Contains("5 already completed", resumed.Out);
         Assert.Equal(before, File.ReadAllBytes(indices));
