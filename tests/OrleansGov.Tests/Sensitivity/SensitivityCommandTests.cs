@@ -100,6 +100,10 @@ public sealed class SensitivityCommandTests : IDisposable
         { Tiny.Replace("levels: 4", "samples: 64"), 8, "samples", "a Sobol setting" },
         { Tiny.Replace("levers.accountability: [0, 1]", "mode: [loose, authority]"), 11, "ranges.mode", "cannot be sampled" },
         { Tiny.Replace("seed: 5", "seed: 5\ncolour: red"), 6, "colour", "unknown key" },
+        {
+            Tiny.Replace("levers.accountability: [0, 1]", "constants.departments.min-capacity: [0.8, 0.9]\n  constants.departments.max-capacity: [0.5, 0.7]"),
+            11, "ranges.constants.departments.min-capacity", "is not a valid scenario in configuration base"
+        },
     };
 
     [Theory]
