@@ -5,7 +5,7 @@ namespace OrleansGov.Client.Sensitivity;
 /// <summary>
 /// The sensitivity plots (ScottPlot 5, PNG and SVG): for Sobol, per output, horizontal bars of S1 and
 /// ST with their 95% intervals, parameters sorted by ST; for Morris, per output, the μ*–σ chart with
-/// each parameter labelled (Campolongo et al. 2007: far right = influential, high = interacting).
+/// the six largest μ* labelled (Campolongo et al. 2007: far right = influential, high = interacting).
 /// </summary>
 public static class SensitivityPlots
 {
@@ -82,8 +82,9 @@ public static class SensitivityPlots
         var plot = new Plot();
         var defined = rows.Where(r => double.IsFinite(r.Morris!.MuStar) && double.IsFinite(r.Morris.Sigma)).ToList();
         var palette = new ScottPlot.Palettes.Category10();
-        // Labels for the ten with the largest μ*: a screening over a hundred parameters would be unreadable otherwise.
-        var labelled = defined.OrderByDescending(r => r.Morris!.MuStar).Take(10).Select(r => r.Parameter).ToHashSet();
+        // Labels for the six with the largest μ*: a screening over a hundred parameters would be unreadable otherwise
+        // (the report's table lists them all).
+        var labelled = defined.OrderByDescending(r => r.Morris!.MuStar).Take(6).Select(r => r.Parameter).ToHashSet();
         foreach (var r in defined)
         {
             var m = r.Morris!;
