@@ -85,6 +85,9 @@ public static class SensitivityPlots
         // Labels for the six with the largest μ*: a screening over a hundred parameters would be unreadable otherwise
         // (the report's table lists them all).
         var labelled = defined.OrderByDescending(r => r.Morris!.MuStar).Take(6).Select(r => r.Parameter).ToHashSet();
+        double spanX = defined.Count == 0 ? 1 : Math.Max(1e-12, defined.Max(r => r.Morris!.MuStar));
+        double spanY = defined.Count == 0 ? 1 : Math.Max(1e-12, defined.Max(r => r.Morris!.Sigma));
+        var placed = new List<(double X, double Y)>();
         foreach (var r in defined)
         {
             var m = r.Morris!;
@@ -103,6 +106,10 @@ public static class SensitivityPlots
                 var label = plot.Add.Text(r.Parameter, m.MuStar, m.Sigma);
                 label.LabelFontSize = 11;
                 label.LabelOffsetX = 6;
+                // Labels of points close together are stacked downwards instead of drawn over each other.
+                int near = placed.Count(p => Math.Abs(p.X - m.MuStar) < 0.3 * spanX && Math.Abs(p.Y - m.Sigma) < 0.04 * spanY);
+                label.LabelOffsetY = 14 * near;
+                placed.Add((m.MuStar, m.Sigma));
             }
         }
         if (defined.Count > 0)
