@@ -148,7 +148,8 @@ public static class SensitivityReport
                 double sumS1 = rows.Sum(r => r.Sobol!.S1);
                 if (double.IsFinite(sumS1))
                 {
-                    b.Append(string.Create(Inv, $"\nΣ S1 = {sumS1:0.000}: the share of the output's variance over the sample that single parameters explain alone; the rest is interactions.\n"));
+                    b.Append(string.Create(Inv, $"\nΣ S1 = {sumS1:0.000}: the share of the output's variance over the sample that single parameters explain alone; the rest is interactions"))
+                        .Append(sumS1 > 1 ? " (above 1 here: the S1 estimates' own noise at this N, see their CIs; ST is the more precise).\n" : ".\n");
                 }
             }
             else
