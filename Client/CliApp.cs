@@ -50,8 +50,12 @@ public static class CliApp
                 .WithDescription("Test the article's claims: arms × replicates, ablations and a robustness sample; write claims.md/claims.csv and plots.")
                 .WithExample("claims", "scenarios/experiments/claims.yaml", "--parallel", "2")
                 .WithExample("claims", "scenarios/experiments/claims.yaml", "--resume");
+            Verb<SensitivityCommand>(config, "sensitivity")
+                .WithDescription("Global sensitivity analysis (Morris screening or Sobol' indices) over ranges of parameters; write indices.csv, a report and plots.")
+                .WithExample("sensitivity", "scenarios/experiments/sensitivity-morris.yaml", "--engine", "reference", "--parallel", "2")
+                .WithExample("sensitivity", "scenarios/experiments/sensitivity-sobol.yaml", "--resume");
             Verb<ReportCommand>(config, "report")
-                .WithDescription("Regenerate a batch folder's tables, report and plots from its files.")
+                .WithDescription("Regenerate a batch (or sensitivity) folder's tables, report and plots from its files.")
                 .WithExample("report", "results/modes");
             Verb<PresetsCommand>(config, "presets")
                 .WithDescription("List the scenario presets shipped with OrleansGov.");

@@ -366,7 +366,7 @@ public static class ClaimsParser
         return (weights, expect[at] == '>' ? 1 : -1);
     }
 
-    private static string CheckMetric(YamlDoc doc, YamlNode node, string key)
+    internal static string CheckMetric(YamlDoc doc, YamlNode node, string key)
     {
         string metric = (node as YamlScalarNode)?.Value ?? "";
         return MetricColumns.All.Any(c => c.Name == metric)
@@ -374,13 +374,13 @@ public static class ClaimsParser
             : throw doc.Error(node, key, $"unknown metric '{metric}' (known: {string.Join(", ", MetricColumns.All.Select(c => c.Name))})");
     }
 
-    private static string CheckScope(YamlDoc doc, YamlNode node, string key, List<string> scopes)
+    internal static string CheckScope(YamlDoc doc, YamlNode node, string key, List<string> scopes)
     {
         string scope = (node as YamlScalarNode)?.Value ?? "";
         return scopes.Contains(scope) ? scope : throw doc.Error(node, key, $"unknown scope '{scope}' (known: {string.Join(", ", scopes)})");
     }
 
-    private static ClaimStatistic ParseStatistic(YamlDoc doc, YamlNode node, string key, int ticks)
+    internal static ClaimStatistic ParseStatistic(YamlDoc doc, YamlNode node, string key, int ticks)
     {
         int Tick(YamlNode n, string k)
         {

@@ -6,13 +6,13 @@ using Spectre.Console.Cli;
 
 namespace OrleansGov.Client.Commands;
 
-/// <summary><c>orleansgov report &lt;dir&gt;</c>: regenerates a batch's tables, report and plots from its files alone.</summary>
+/// <summary><c>orleansgov report &lt;dir&gt;</c>: regenerates a batch's (or a sensitivity analysis's) tables, report and plots from its files alone.</summary>
 public sealed class ReportCommand(CliContext cli) : AsyncCommand<ReportCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<dir>")]
-        [Description("A batch folder written by `orleansgov batch`.")]
+        [Description("A batch folder written by `orleansgov batch`, or a folder written by `orleansgov sensitivity`.")]
         public string Dir { get; init; } = "";
 
         [CommandOption("--plots <SET>")]
@@ -26,6 +26,10 @@ public sealed class ReportCommand(CliContext cli) : AsyncCommand<ReportCommand.S
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var folder = new BatchFolder(settings.Dir);
+        if (File.Exists(folder.File(OrleansGov.Client.Sensitivity.SensitivityPlan.FileName)))
+        {
+            return RebuildSensitivity(folder, context);
+        }
         BatchPlan plan;
         try
         {
@@ -48,5 +52,27 @@ public sealed class ReportCommand(CliContext cli) : AsyncCommand<ReportCommand.S
         }
         var outcome = await BatchReport.GenerateAsync(folder, plan, plotSet: PlotSetOption.Parse(Plots: settings.Plots));
         return BatchCommand.ReportOutcome(outcome, plan, folder, cli);
+    }
+
+    /// <summary>A sensitivity folder (it has sensitivity.json): indices, outputs, report and plots rebuilt from the plan and the run folders.</summary>
+    private int RebuildSensitivity(BatchFolder folder, CommandContext context)
+    {
+        OrleansGov.Client.Sensitivity.SensitivityPlan plan;
+        try
+        {
+            plan = OrleansGov.Client.Sensitivity.SensitivityPlan.Read(folder.File(OrleansGov.Client.Sensitivity.SensitivityPlan.FileName));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or InvalidDataException or NotSupportedException)
+        {
+            cli.Error.WriteLine($"error: {folder.File(OrleansGov.Client.Sensitivity.SensitivityPlan.FileName)}: not a sensitivity plan ({ex.Message})");
+            return ExitCodes.BadInput;
+        }
+        using var folderLock = FolderLock.TryAcquire(folder.Path, string.Join(' ', ["orleansgov", .. context.Arguments]), out string? busy);
+        if (folderLock is null)
+        {
+            cli.Error.WriteLine("error: " + busy);
+            return ExitCodes.BadInput;
+        }
+        return SensitivityCommand.Finish(cli, folder, plan);
     }
 }

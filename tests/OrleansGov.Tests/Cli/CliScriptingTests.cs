@@ -156,7 +156,7 @@ public sealed partial class CliScriptingTests : IDisposable
 
     /// <summary>The root and every verb (a description with unescaped [brackets] broke `run --help` before).</summary>
     public static TheoryData<string> Verbs() =>
-        new("", "run", "validate", "rerun", "list", "batch", "claims", "report", "presets", "bench", "dashboard", "watch");
+        new("", "run", "validate", "rerun", "list", "batch", "claims", "sensitivity", "report", "presets", "bench", "dashboard", "watch");
 
     [Theory]
     [MemberData(nameof(Verbs))]

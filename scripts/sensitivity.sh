@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Regenerates the committed sensitivity analyses in docs/sensitivity/ (docs/SENSITIVITY.md, "The committed
+# analyses"): the Morris screening over every parameter, then the Sobol analysis over the parameters it
+# found most influential. Runs at low priority with 2 runs at a time on the reference engine; resumable
+# (run it again after an interruption). Results (without the run folders) are copied to docs/sensitivity/.
+# Usage: scripts/sensitivity.sh [RESULTS_DIR]   (default results/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+results="${1:-results}"
+dotnet build Client -c Release -nologo -v quiet
+cli=(dotnet run --project Client -c Release --no-build --)
+
+for name in morris sobol; do
+  out="$results/sensitivity-$name"
+  resume=()
+  [ -f "$out/sensitivity.json" ] && resume=(--resume)
+  nice -n 10 "${cli[@]}" sensitivity "scenarios/experiments/sensitivity-$name.yaml" --engine reference --parallel 2 --out "$out" "${resume[@]}"
+  dest="docs/sensitivity/$name"
+  rm -rf "$dest" && mkdir -p "$dest/plots"
+  cp "$out"/{sensitivity.json,sensitivity.yaml,indices.csv,outputs.csv,report.md} "$dest/"
+  cp "$out"/plots/*.png "$dest/plots/"
+done
+echo "docs/sensitivity/ updated"
