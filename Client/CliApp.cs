@@ -42,6 +42,12 @@ public static class CliApp
                 .WithDescription("Test the article's claims: arms × replicates, ablations and a robustness sample; write claims.md/claims.csv and plots.")
                 .WithExample("claims", "scenarios/experiments/claims.yaml", "--parallel", "2")
                 .WithExample("claims", "scenarios/experiments/claims.yaml", "--resume");
+            Verb<PatternsCommand>(config, "patterns")
+                .WithDescription("Check a scenario against observed stylised facts (each with its source): simulated, observed, holds or not.")
+                .WithExample("patterns", "scenarios/patterns/three-provinces-calendar.yaml", "--patterns", "scenarios/patterns/patterns.yaml", "--replicates", "5");
+            Verb<CalibrateCommand>(config, "calibrate")
+                .WithDescription("Calibrate uncertain parameters against the patterns by ABC (rejection or SMC); write the posterior, plots and predictive checks.")
+                .WithExample("calibrate", "scenarios/experiments/calibration-three-provinces.yaml", "--parallel", "2");
             Verb<ReportCommand>(config, "report")
                 .WithDescription("Regenerate a batch folder's tables, report and plots from its files.")
                 .WithExample("report", "results/modes");
