@@ -45,7 +45,9 @@ public static class CalibrationReport
             csv.Header(["generation", "epsilon", "proposed", "accepted", "acceptance_rate", "effective_sample_size"]);
             foreach (var g in result.Generations)
             {
-                csv.Number((long)g.Index).Number(g.Epsilon).Number((long)g.Simulated.Count).Number((long)g.Population.Count).Number(g.AcceptanceRate).Number(g.EffectiveSampleSize);
+                csv.Number((long)g.Index);
+                if (double.IsPositiveInfinity(g.Epsilon)) csv.Text("inf"); else csv.Number(g.Epsilon);
+                csv.Number((long)g.Simulated.Count).Number((long)g.Population.Count).Number(g.AcceptanceRate).Number(g.EffectiveSampleSize);
                 csv.EndLine();
             }
         });

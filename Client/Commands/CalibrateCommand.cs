@@ -86,7 +86,7 @@ public sealed class CalibrateCommand(CliContext cli) : AsyncCommand<CalibrateSet
                 CalibrationReport.WriteGeneration(root, file, g);
                 if (!settings.Quiet)
                 {
-                    cli.Line(string.Create(CultureInfo.InvariantCulture, $"generation {g.Index}: ε = {g.Epsilon:0.###}, {g.Population.Count} accepted of {g.Simulated.Count} ({g.AcceptanceRate:P1}), ESS {g.EffectiveSampleSize:0.#}"));
+                    cli.Line(string.Create(CultureInfo.InvariantCulture, $"generation {g.Index}: ε = {(double.IsPositiveInfinity(g.Epsilon) ? "∞ (prior sample)" : g.Epsilon.ToString("0.###", CultureInfo.InvariantCulture))}, {g.Population.Count} accepted of {g.Simulated.Count} ({g.AcceptanceRate:P1}), ESS {g.EffectiveSampleSize:0.#}"));
                 }
                 return Task.CompletedTask;
             },
