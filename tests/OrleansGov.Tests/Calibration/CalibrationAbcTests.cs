@@ -47,7 +47,7 @@ public sealed class CalibrationAbcTests
     }
 
     private static AbcSettings Settings(string method, int batch = 50, double epsilon = 1.0) =>
-        new(method, Particles: 50, Generations: 6, Alpha: 0.5, Epsilon: epsilon, Batch: batch, MaxRuns: 50_000, Replicates: 1, Seed: 17);
+        new(method, Particles: 50, Generations: 15, Alpha: 0.5, Epsilon: epsilon, Batch: batch, MaxRuns: 50_000, Replicates: 1, Seed: 17);
 
     private static Posterior PosteriorOf(AbcResult result) =>
         new(["a", "b"], [.. result.Posterior!.Population.Select(p => (p.Proposal.Theta, p.Weight))]);
@@ -77,7 +77,7 @@ public sealed class CalibrationAbcTests
         var rejection = new Toy(Synthetic(0.02));
         var smc = new Toy(Synthetic(0.02));
         var r = await new AbcSampler(Priors, Settings("rejection", batch: 200), rejection).RunAsync(CancellationToken.None);
-        var s = await new AbcSampler(Priors, Settings("smc", batch: 50) with { Generations = 10 }, smc).RunAsync(CancellationToken.None);
+        var s = await new AbcSampler(Priors, Settings("smc", batch: 50) with { Generations = 25 }, smc).RunAsync(CancellationToken.None);
 
         Assert.True(r.Posterior!.Epsilon <= 1 && s.Posterior!.Epsilon <= 1, s.StopReason);
         Assert.True(smc.Calls < rejection.Calls, $"ABC-SMC used {smc.Calls} simulations, rejection {rejection.Calls}");
