@@ -104,7 +104,8 @@ public sealed class AbcSampler(IReadOnlyList<Prior> priors, AbcSettings settings
         var rng = new Rng(settings.Seed, 0xCA1B_0000UL + (ulong)t, index);
         if (previous is null)
         {
-            return new Proposal(t, index, [.. priors.Select(p => Round(p, rng.Uniform(p.Min, p.Max + (p.Integer ? 1 : 0))))]);
+            // A whole-number prior [a, b] draws a … b with equal chances (floor of U[a, b + 1)).
+            return new Proposal(t, index, [.. priors.Select(p => Math.Min(Round(p, rng.Uniform(p.Min, p.Max + (p.Integer ? 1 : 0))), p.Max))]);
         }
         var population = previous.Population;
         for (int attempt = 0; ; attempt++)
@@ -125,7 +126,8 @@ public sealed class AbcSampler(IReadOnlyList<Prior> priors, AbcSettings settings
         }
     }
 
-    private static double Round(Prior p, double x) => p.Integer ? Math.Min(Math.Floor(x), p.Max) : x;
+    /// <summary>Whole-number parameters are floored; a moved value outside the prior is then redrawn, never clamped (clamping would pile mass on the bounds).</summary>
+    private static double Round(Prior p, double x) => p.Integer ? Math.Floor(x) : x;
 
     private static int Pick(IReadOnlyList<Particle> population, ref Rng rng)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using OrleansGov.Client.Claims;
 using OrleansGov.Client.Experiments;
 using OrleansGov.Client.Logging;
@@ -22,7 +23,7 @@ public sealed class SimulationRuns(CliContext cli, ISimulationEngine engine, str
     public async Task<bool> RunAsync(BatchFolder folder, string name, IReadOnlyList<SimRun> runs, bool quiet, CancellationToken cancellationToken)
     {
         var planned = runs.Select(r => (Run: new PlannedRun(r.Name, new PlanArm(r.Name, []), new PlanReplicate(1, r.Seed)), r.Scenario)).ToList();
-        var pending = planned.Where(p => !folder.IsCompleted(p.Run)).ToList();
+        var pending = planned.Where(p => !IsDone(folder, p.Run, p.Scenario with { Seed = p.Run.Replicate.Seed })).ToList();
         if (pending.Count == 0)
         {
             return true;
@@ -35,6 +36,20 @@ public sealed class SimulationRuns(CliContext cli, ISimulationEngine engine, str
         var runner = new BatchRunner(cli, folder, experiment, engine, where, log, commandLine);
         var outcome = await runner.RunAsync([.. pending.Select(p => p.Run)], parallel, quiet, cancellationToken);
         return !outcome.Cancelled;
+    }
+
+    /// <summary>
+    /// A run is done when its folder says completed <em>and</em> its manifest's scenario is the one asked for:
+    /// a folder left by another version of the inputs (or of the sampler) is run again, never reused.
+    /// </summary>
+    public static bool IsDone(BatchFolder folder, PlannedRun run, Scenario expected)
+    {
+        if (!folder.IsCompleted(run) || folder.ReadManifest(run) is not { } manifest || !manifest.RootElement.TryGetProperty("scenario", out var recorded))
+        {
+            return false;
+        }
+        string want = JsonSerializer.SerializeToElement(expected, Manifest.Json).GetRawText();
+        return JsonSerializer.Serialize(recorded) == JsonSerializer.Serialize(JsonSerializer.Deserialize<JsonElement>(want));
     }
 
     /// <summary>A completed run reduced to <paramref name="measures"/>; null when the run did not complete.</summary>
