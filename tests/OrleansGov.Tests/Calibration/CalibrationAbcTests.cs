@@ -105,6 +105,26 @@ public sealed class CalibrationAbcTests
         Assert.Equal(50, result.Posterior!.Population.Count);
     }
 
+    /// <summary>A pattern every proposal meets: the posterior is the prior, whatever the kernel does.</summary>
+    private sealed class Indifferent : IAbcSimulator
+    {
+        public Task<IReadOnlyList<double[]>?> SimulateAsync(IReadOnlyList<Proposal> batch, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<double[]>?>([.. batch.Select(_ => new[] { 0.0 })]);
+    }
+
+    [Fact]
+    public async Task A_whole_number_parameter_moved_past_its_bound_is_redrawn_so_no_mass_piles_on_the_bound()
+    {
+        var result = await new AbcSampler([new Prior("ticks", 4, 52, true)], Settings("smc") with { Particles = 400, Batch = 400 }, new Indifferent())
+            .RunAsync(CancellationToken.None);
+
+        var last = result.Posterior!;
+        Assert.Equal(1, last.Index); // generation 1 is made of moved proposals only
+        Assert.All(last.Population, p => Assert.InRange(p.Proposal.Theta[0], 4, 52));
+        double atBound = last.Population.Where(p => p.Proposal.Theta[0] == 52).Sum(p => p.Weight);
+        Assert.True(atBound < 0.06, $"{atBound:P1} of the posterior on the bound 52 (uniform: 2 %)");
+    }
+
     [Fact]
     public void Discrepancies_are_in_units_of_the_tolerance_and_an_order_counts_only_inversions()
     {

@@ -62,6 +62,15 @@ public sealed class CalibrationCliTests : IDisposable
         Assert.Contains("cac.gov.cn", report);
         Assert.Contains("## Sources", report);
 
+        // A completed run is reused only for the scenario it ran: another one (other inputs, another sampler) is run again.
+        var tiny = OrleansGov.Scenarios.ScenarioLoader.Load(scenario);
+        var r01 = new OrleansGov.Client.Experiments.PlannedRun("r01", new("r01", []), new(1, 0));
+        var folder = new OrleansGov.Client.Experiments.BatchFolder(out1);
+        var ran = tiny with { Seed = OrleansGov.Client.Experiments.Designs.ReplicateSeeds(tiny.Seed, 2)[0] };
+        Assert.True(OrleansGov.Client.Calibration.SimulationRuns.IsDone(folder, r01, ran));
+        Assert.False(OrleansGov.Client.Calibration.SimulationRuns.IsDone(folder, r01, ran with { Seed = ran.Seed + 1 }));
+        Assert.False(OrleansGov.Client.Calibration.SimulationRuns.IsDone(folder, r01, ran with { Dials = ran.Dials with { Vertical = 0.5 } }));
+
         var again = await CliHarness.RunAsync("patterns", scenario, "--patterns", patterns, "--replicates", "2", "--out", out1, "-q");
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("--resume", again.Error);
