@@ -141,7 +141,7 @@ internal static class PosteriorClaimsRun
             sb.AppendLine(string.Create(Inv, $"| **{r.Claim.Id}** | {r.Claim.Label.Name} | {r.Holds} of {r.Draws} | {r.Probability:0.00} | [{r.Low:0.00}, {r.High:0.00}] | {r.Deciders} | {r.Claim.Text} |"));
         }
         sb.AppendLine();
-        sb.AppendLine("Per draw: `posterior-draws.csv` (the parameter values and, per claim, holds or fails).");
+        sb.AppendLine("Per draw: `posterior-draws.csv` (the parameter values and, per claim, holds or fails). The classic verdicts (at the defaults, paired replicates, ablations and a robustness sample) are in `docs/claims/claims.md`; the method of both in docs/CLAIMS.md and docs/CALIBRATION.md.");
         sb.AppendLine();
         sb.AppendLine("Command: `" + string.Join(' ', command) + "`");
         AtomicFile.WriteBytes(folder.File(Markdown), AtomicFile.Utf8.GetBytes(sb.ToString()));
