@@ -34,5 +34,5 @@ sobol=()
 if [ -n "${SOBOL:-}" ]; then sobol=(--sensitivity "$SOBOL"); fi
 "${og[@]}" claims scenarios/experiments/claims.yaml --posterior "$dest" --draws "$draws" --replicates "$replicates" \
   "${sobol[@]}" --parallel "$parallel" --out results/claims-posterior $(resume results/claims-posterior) -q
-cp results/claims-posterior/{posterior.md,posterior.csv,posterior-draws.csv} docs/claims/
+cp results/claims-posterior/{posterior.md,posterior.csv,posterior-draws.csv,posterior.png} docs/claims/
 echo "regenerated: docs/calibration/ and docs/claims/posterior.md"

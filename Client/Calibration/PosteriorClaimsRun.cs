@@ -14,7 +14,7 @@ namespace OrleansGov.Client.Calibration;
 /// <summary><c>orleansgov claims FILE --posterior DIR</c>: the claims' probabilities over a calibration's posterior (docs/CALIBRATION.md, "Claims as probabilities").</summary>
 internal static class PosteriorClaimsRun
 {
-    public const string PlanFile = "posterior-claims-plan.json", Csv = "posterior.csv", DrawsCsv = "posterior-draws.csv", Markdown = "posterior.md";
+    public const string PlanFile = "posterior-claims-plan.json", Csv = "posterior.csv", DrawsCsv = "posterior-draws.csv", Markdown = "posterior.md", Plot = "posterior.png";
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -129,6 +129,7 @@ internal static class PosteriorClaimsRun
                 csv.EndLine();
             }
         });
+        PosteriorPlots.Probabilities(folder.File(Plot), results);
         var sb = new StringBuilder();
         sb.AppendLine(Inv, $"# Claims as probabilities over the posterior: {file.Name}");
         sb.AppendLine();
@@ -140,6 +141,8 @@ internal static class PosteriorClaimsRun
         {
             sb.AppendLine(string.Create(Inv, $"| **{r.Claim.Id}** | {r.Claim.Label.Name} | {r.Holds} of {r.Draws} | {r.Probability:0.00} | [{r.Low:0.00}, {r.High:0.00}] | {r.Deciders} | {r.Claim.Text} |"));
         }
+        sb.AppendLine();
+        sb.AppendLine($"![P(holds) per claim with Wilson intervals]({Plot})");
         sb.AppendLine();
         sb.AppendLine("Per draw: `posterior-draws.csv` (the parameter values and, per claim, holds or fails). The classic verdicts (at the defaults, paired replicates, ablations and a robustness sample) are in `docs/claims/claims.md`; the method of both in docs/CLAIMS.md and docs/CALIBRATION.md.");
         sb.AppendLine();

@@ -62,6 +62,27 @@ public static class PosteriorPlots
         multiplot.SavePng(path, Math.Max(600, 300 * n), Math.Max(600, 300 * n));
     }
 
+    /// <summary>P(holds) per claim as bars with their Wilson 95 % intervals as whiskers, on a [0, 1] axis.</summary>
+    public static void Probabilities(string path, IReadOnlyList<PosteriorClaimResult> results)
+    {
+        var plot = new Plot();
+        var ticks = new List<Tick>();
+        for (int i = 0; i < results.Count; i++)
+        {
+            var r = results[i];
+            plot.Add.Bar(new Bar { Position = i, Value = r.Probability, FillColor = Colors.SteelBlue.WithAlpha(0.8) });
+            var whisker = plot.Add.Line(i, r.Low, i, r.High);
+            whisker.Color = Colors.Black;
+            whisker.LineWidth = 2;
+            ticks.Add(new Tick(i, r.Claim.Id));
+        }
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
+        plot.Axes.SetLimitsY(0, 1.05);
+        plot.Title($"P(claim holds) over {results.FirstOrDefault()?.Draws ?? 0} posterior draws, with Wilson 95 % intervals");
+        plot.YLabel("share of draws where the claim holds");
+        plot.SavePng(path, 900, 480);
+    }
+
     private static void Histogram(Plot plot, Prior prior, Posterior posterior, int d, bool showPrior)
     {
         double width = (prior.Max - prior.Min) / Bins;
