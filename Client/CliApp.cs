@@ -27,13 +27,21 @@ public static class CliApp
             config.ConfigureConsole(context.Out);
             config.CancellationExitCode(ExitCodes.Cancelled);
             config.SetExceptionHandler((exception, _) => HandleError(exception, args, context));
+            config.SetHelpProvider(new ExitCodesHelp(config.Settings));
             Verb<RunCommand>(config, "run")
                 .WithDescription("Run a scenario (a YAML file or a preset name) and write a results folder.")
                 .WithExample("run", "three-provinces")
-                .WithExample("run", "scenarios/loose.yaml", "--seed", "42", "--ticks", "104", "--out", "results");
+                .WithExample("run", "scenarios/loose.yaml", "--seed", "42", "--ticks", "104", "--out", "results")
+                .WithExample("run", "small", "--set", "dials.vertical=0.5", "--set", "provinces[south].dials.horizontal=0.9", "--json");
             Verb<ValidateCommand>(config, "validate")
                 .WithDescription("Check a scenario and print what it would simulate.")
                 .WithExample("validate", "three-provinces");
+            Verb<RerunCommand>(config, "rerun")
+                .WithDescription("Run a results folder's scenario.yaml again with its seed and check metrics.csv comes out byte for byte the same.")
+                .WithExample("rerun", "results/small-s7-20250101-120000", "--engine", "reference");
+            Verb<ListCommand>(config, "list")
+                .WithDescription("List the run folders under --results with their status (completed, failed, cancelled, running, stale).")
+                .WithExample("list", "--results", "results", "--json");
             Verb<BatchCommand>(config, "batch")
                 .WithDescription("Run an experiment (arms × replicates) and write runs, series, comparison tables, a report and plots.")
                 .WithExample("batch", "scenarios/experiments/modes.yaml", "--parallel", "2")

@@ -73,6 +73,9 @@ public static class BenchOutput
     {
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
-        File.WriteAllText(path, JsonSerializer.Serialize(report, Json) + "\n");
+        File.WriteAllText(path, ToJson(report) + "\n");
     }
+
+    /// <summary>The report as the JSON that <c>--json</c> writes.</summary>
+    public static string ToJson(BenchReport report) => JsonSerializer.Serialize(report, Json);
 }

@@ -28,9 +28,12 @@ public sealed class BenchSettings : CommandSettings
     [DefaultValue(100)]
     public int CeilingFanOut { get; init; } = 100;
 
-    [CommandOption("--json <FILE>")]
-    [Description("Also write the results as JSON (fields in docs/PERFORMANCE.md).")]
-    public string? Json { get; init; }
+    [CommandOption("--json [FILE]")]
+    [Description("The results as JSON (fields in docs/PERFORMANCE.md): `--json FILE` writes them to FILE besides the table; `--json` alone (or `--json -`) prints only the JSON on stdout, progress on stderr.")]
+    public FlagValue<string>? Json { get; init; }
+
+    /// <summary>--json given without a file: the JSON goes to stdout instead of the table.</summary>
+    public bool JsonToStdout => Json is { IsSet: true } && Json.Value is null or "" or "-";
 
     public IReadOnlyList<string> SizeList => Sizes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -89,11 +92,18 @@ public sealed class BenchCommand(CliContext cli) : AsyncCommand<BenchSettings>
         {
             cli.Out.Profile.Width = 190; // the table is wide; do not wrap it in files
         }
-        BenchOutput.Print(cli.Out, report);
-        if (settings.Json is not null)
+        if (settings.JsonToStdout)
         {
-            BenchOutput.WriteJson(settings.Json, report);
-            cli.Line($"json: {settings.Json}");
+            cli.Line(BenchOutput.ToJson(report));
+        }
+        else
+        {
+            BenchOutput.Print(cli.Out, report);
+            if (settings.Json is { IsSet: true, Value: { } file })
+            {
+                BenchOutput.WriteJson(file, report);
+                cli.Line($"json: {file}");
+            }
         }
         bool ok = report.Comparisons.All(c => c.MetricsIdentical) && report.Results.All(r => r.Status == "completed");
         return ok ? ExitCodes.Ok : ExitCodes.Failed;

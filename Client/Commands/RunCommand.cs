@@ -17,7 +17,14 @@ namespace OrleansGov.Client.Commands;
 /// </summary>
 public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
+    public override Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken) =>
+        ExecuteAsync(settings, context.Arguments, cancellationToken);
+
+    /// <summary>The results folder the last run wrote (whatever its status), or null when none was made; <c>rerun</c> reads it.</summary>
+    internal string? Folder { get; private set; }
+
+    /// <summary>Runs with <paramref name="settings"/>; <paramref name="arguments"/> is the command line the manifest records.</summary>
+    internal async Task<int> ExecuteAsync(RunSettings settings, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         Scenario scenario;
         RunCheckpoint? from = null;
@@ -43,6 +50,17 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
             {
                 cli.Error.WriteLine($"note: --ticks {scenario.Ticks} {note}");
             }
+        }
+        if (SetOptions.Apply(scenario, settings.Set, out string? setError) is not { } changed)
+        {
+            cli.Error.WriteLine("error: " + setError);
+            return ExitCodes.BadInput;
+        }
+        scenario = changed;
+        if (from is not null && settings.Set is { Length: > 0 } && Checkpoint.Mismatch(from.Meta, scenario) is { } mismatch)
+        {
+            cli.Error.WriteLine($"error: --set: the checkpoint of --from {settings.From} cannot continue the changed scenario: {mismatch}");
+            return ExitCodes.BadInput;
         }
         if (!SizeCheck.Admit(cli, [scenario], settings.Engine, settings.Cluster, settings.MaxAgents))
         {
@@ -70,7 +88,7 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
         {
             try
             {
-                return await RunAsync(session, scenario, from, settings, log, context.Arguments, cancellationToken);
+                return await RunAsync(session, scenario, from, settings, log, arguments, cancellationToken);
             }
             finally
             {
@@ -89,6 +107,7 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
             cli.Error.WriteLine("error: " + taken);
             return ExitCodes.BadInput;
         }
+        Folder = folder.Path;
         log.AttachFile(folder.File(RunFolder.LogFile));
         // A failed write (a full disk) stops the run between ticks; it is then recorded as failed with that error.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -115,7 +134,7 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
             try
             {
                 log.Logger.Information("Run {RunId}: {Scenario} seed {Seed}, {Ticks} ticks on {Where}", runId, scenario.Name, scenario.Seed, scenario.Ticks, session.Where);
-                if (!settings.Quiet)
+                if (!settings.Quiet && !settings.Json)
                 {
                     cli.Line($"run {runId}: {scenario.Name}, seed {scenario.Seed}, {scenario.Ticks} ticks, {session.Engine.Name} engine ({session.Where})");
                 }
@@ -126,7 +145,7 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
                     From = from,
                     Export = settings.ExportCheckpoints ? checkpoint => ExportAsync(folder, checkpoint, exported) : null,
                 };
-                outcome = await RunEngineAsync(engine, runId, scenario, plan, settings.Quiet, log, writer, stop.Token, cancellationToken);
+                outcome = await RunEngineAsync(engine, runId, scenario, plan, settings.Quiet || settings.Json, log, writer, stop.Token, cancellationToken);
                 foreach (var recovery in outcome.Recoveries)
                 {
                     log.Logger.Warning("Run {RunId} recovered: tick {Lost} lost, resumed from tick {Resumed} in {Seconds:0.0} s ({Cause})",
@@ -145,7 +164,12 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
             {
                 cli.Error.WriteLine($"error: not even the manifest could be written; {folder.Path} has none, so it is not taken for a run");
             }
-            return Report(end.Status, end.Error, folder.Path, end.TicksDone, scenario.Ticks);
+            int exit = Report(end.Status, end.Error, folder.Path, end.TicksDone, scenario.Ticks, settings);
+            if (settings.Json)
+            {
+                cli.Line(RunJson.Of(writer.Manifest, folder.Path, exit));
+            }
+            return exit;
         }
     }
 
@@ -216,12 +240,18 @@ public sealed class RunCommand(CliContext cli) : AsyncCommand<RunSettings>
         }
     }
 
-    private int Report(RunStatus status, string? message, string path, int ticksDone, int ticks)
+    /// <summary>The outcome on screen: stdout says where the folder is (with -q only that; with --json nothing, the JSON follows), stderr what went wrong.</summary>
+    private int Report(RunStatus status, string? message, string path, int ticksDone, int ticks, RunSettings settings)
     {
+        if (settings.Quiet && !settings.Json)
+        {
+            cli.Line(path);
+        }
+        bool plain = !settings.Quiet && !settings.Json;
         switch (status)
         {
             case RunStatus.Completed:
-                cli.Line($"completed: {path}");
+                if (plain) cli.Line($"completed: {path}");
                 return ExitCodes.Ok;
             case RunStatus.Cancelled:
                 cli.Error.WriteLine($"cancelled after {ticksDone} of {ticks} ticks; partial results in {path} (status cancelled)");

@@ -55,16 +55,24 @@ public sealed class RunSettings : CommandSettings
     public int? AtTick { get; init; }
 
     [CommandOption("--timeline <FILE>")]
-    [Description("With --from: a YAML file `timeline: [...]` whose events replace the source's from --at-tick on.")]
+    [Description("With --from: a YAML file `timeline: [[...]]` whose events replace the source's from --at-tick on.")]
     public string? Timeline { get; init; }
 
     [CommandOption("--max-agents <N>")]
     [Description(SizeCheck.MaxAgentsDescription)]
     public long? MaxAgents { get; init; }
 
+    [CommandOption("--set <PATH=VALUE>")]
+    [Description(SetOptions.Description)]
+    public string[] Set { get; init; } = [];
+
     [CommandOption("-q|--quiet")]
-    [Description("No progress display; print only the results folder.")]
+    [Description("No progress display; print only the results folder's path on stdout (whatever the outcome; messages go to stderr).")]
     public bool Quiet { get; init; }
+
+    [CommandOption("--json")]
+    [Description("No progress display; when the run ends print one JSON object on stdout: run_id, folder, status, exit_code, error, scenario, seed, engine, ticks_requested, ticks_completed.")]
+    public bool Json { get; init; }
 
     /// <summary>
     /// The default of --checkpoint-every: never for the embedded silo (one process: a lost silo is a lost

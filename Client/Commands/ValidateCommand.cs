@@ -20,22 +20,74 @@ public sealed class ValidateCommand(CliContext cli) : AsyncCommand<ValidateComma
         [Description(SizeCheck.MaxAgentsDescription)]
         public long? MaxAgents { get; init; }
 
-        public override ValidationResult Validate() =>
-            MaxAgents is < 1 ? ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}") : ValidationResult.Success();
+        [CommandOption("--seed <N>")]
+        [Description("Override the scenario's seed, as `run --seed` does.")]
+        public ulong? Seed { get; init; }
+
+        [CommandOption("--ticks <N>")]
+        [Description("Override the number of ticks, as `run --ticks` does.")]
+        public int? Ticks { get; init; }
+
+        [CommandOption("--set <PATH=VALUE>")]
+        [Description(SetOptions.Description)]
+        public string[] Set { get; init; } = [];
+
+        [CommandOption("--json")]
+        [Description("Print one JSON object on stdout instead of the summary: valid, error, agents, memory estimates, and the resolved scenario as a manifest records it.")]
+        public bool Json { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (MaxAgents is < 1) return ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}");
+            if (Ticks is <= 0) return ValidationResult.Error($"--ticks must be a positive integer, not {Ticks}");
+            return ValidationResult.Success();
+        }
     }
 
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var scenario = ScenarioInput.TryLoad(settings.Scenario, out string? error);
+        var loaded = ScenarioInput.TryLoad(settings.Scenario, out string? error);
+        var scenario = loaded is null ? null : SetOptions.Apply(ScenarioInput.WithOverrides(loaded, settings.Seed, settings.Ticks, out _), settings.Set, out error);
         if (scenario is null)
         {
             cli.Error.WriteLine("error: " + error);
+            if (settings.Json) cli.Line(RunJson.Serialize(new { Valid = false, Error = error }));
             return Task.FromResult(ExitCodes.BadInput);
         }
-        Print(scenario);
+        var admission = ModelSize.Check(scenario, "reference", AdmissionLimits.ThisMachine(settings.MaxAgents));
+        if (settings.Json)
+        {
+            PrintJson(scenario, admission);
+        }
+        else
+        {
+            Print(scenario);
+        }
         // Says whether `run` would take it here: with the lighter engine, this machine's memory, the agent cap.
-        bool admitted = SizeCheck.Admit(cli, [scenario], "reference", null, settings.MaxAgents);
-        return Task.FromResult(admitted ? ExitCodes.Ok : ExitCodes.BadInput);
+        if (!admission.Admitted)
+        {
+            cli.Error.WriteLine("error: " + admission.Refusal);
+        }
+        return Task.FromResult(admission.Admitted ? ExitCodes.Ok : ExitCodes.BadInput);
+    }
+
+    /// <summary>The machine-readable form: the scenario as `run` would record it in its manifest, and whether it would be admitted.</summary>
+    private void PrintJson(Scenario s, Admission admission)
+    {
+        long agents = ModelSize.Agents(s);
+        var scenario = System.Text.Json.JsonSerializer.SerializeToElement(s, Results.Manifest.Json);
+        cli.Line(RunJson.Serialize(new
+        {
+            Valid = admission.Admitted,
+            Error = admission.Admitted ? null : admission.Refusal,
+            s.Name,
+            s.Seed,
+            s.Ticks,
+            Agents = agents,
+            MemoryBytesReference = ModelSize.EstimatedBytes(agents, "reference"),
+            MemoryBytesOrleans = ModelSize.EstimatedBytes(agents, "orleans"),
+            Scenario = scenario,
+        }));
     }
 
     private void Print(Scenario s)

@@ -146,7 +146,7 @@ public sealed class DashboardServer : IAsyncDisposable
         builder.Services.AddSingleton(new StreamGate(options.Limits));
         builder.Services.AddSingleton(options.Admission ?? new ModelSizeAdmission(options.MaxAgents));
         builder.Services.AddSingleton(sp => new RunRecorder(sp.GetRequiredService<IGrainFactory>(), logger, recorderWhere, runLogs, options.DrainTimeout));
-        builder.Services.AddSingleton(sp => new ResultsIndex(options.ResultsDir, new QuietFolderRule(TimeSpan.FromMinutes(10), sp.GetRequiredService<RunRecorder>().Where)));
+        builder.Services.AddSingleton(_ => new ResultsIndex(options.ResultsDir));
         builder.Services.AddSingleton(sp => new RunFeeds(sp.GetRequiredService<IClusterClient>(), options.Limits, logger));
         builder.Services.AddSingleton(sp => new RunService(
             sp.GetRequiredService<IClusterClient>(), sp.GetRequiredService<ResultsIndex>(), sp.GetRequiredService<RunRecorder>(),

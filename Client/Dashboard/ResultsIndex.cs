@@ -6,53 +6,20 @@ using OrleansGov.Scenarios;
 namespace OrleansGov.Client.Dashboard;
 
 /// <summary>A run found as a results folder under <c>--results</c>.</summary>
-/// <param name="Status">The manifest's status, or <c>stale</c> for a folder that says <c>running</c> but whose run is gone (<see cref="IStaleRule"/>).</param>
+/// <param name="Status">The manifest's status, or <c>stale</c> for a folder that says <c>running</c> but whose run is gone (<see cref="RunLiveness"/>).</param>
 public sealed record ResultsRun(string RunId, string Path, Manifest Manifest, string Status);
-
-/// <summary>Tells a folder that says <c>running</c> but whose run has ended without a word (killed, machine lost).</summary>
-public interface IStaleRule
-{
-    bool IsStale(string folder, Manifest manifest, DateTimeOffset now);
-}
-
-/// <summary>
-/// Until manifests carry a heartbeat (pid, host, last tick — branch <c>harden</c>), a <c>running</c> folder is
-/// stale when it was started by a dashboard with an embedded silo other than this one (that silo died
-/// with its process), or when nothing in it changed for <paramref name="quiet"/>.
-/// </summary>
-public sealed class QuietFolderRule(TimeSpan quiet, string? ownWhere) : IStaleRule
-{
-    public bool IsStale(string folder, Manifest manifest, DateTimeOffset now)
-    {
-        if (manifest.Status != "running")
-        {
-            return false;
-        }
-        if (manifest.Where.StartsWith(RunRecorder.WherePrefix + "embedded silo", StringComparison.Ordinal) && manifest.Where != ownWhere)
-        {
-            return true;
-        }
-        try
-        {
-            var newest = Directory.EnumerateFiles(folder).Max(File.GetLastWriteTimeUtc);
-            return now.UtcDateTime - newest > quiet;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            return false;
-        }
-    }
-}
 
 /// <summary>
 /// Reads results folders written by <c>run</c>, <c>batch</c> or the dashboard: folders one or two levels
 /// under the results directory holding a <c>manifest.json</c>, whatever their status (completed, failed,
-/// cancelled, running, stale). The listing is re-read at most once a second, however many clients poll.
+/// cancelled, running, stale — by the one liveness rule, <see cref="RunLiveness"/>, as <c>orleansgov list</c>
+/// shows them). The listing is re-read at most once a second, however many clients poll.
 /// </summary>
-public sealed class ResultsIndex(string? root, IStaleRule? stale = null)
+/// <param name="probe">This machine's processes (tests substitute them).</param>
+public sealed class ResultsIndex(string? root, IProcessProbe? probe = null)
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
-    private readonly IStaleRule _stale = stale ?? new QuietFolderRule(TimeSpan.FromMinutes(10), null);
+    private readonly IProcessProbe _probe = probe ?? LocalProcesses.Instance;
     private readonly Lock _lock = new();
     private (DateTime At, IReadOnlyList<ResultsRun> Runs)? _cache;
 
@@ -104,7 +71,9 @@ public sealed class ResultsIndex(string? root, IStaleRule? stale = null)
             if (TryRead(manifestPath) is { } manifest)
             {
                 string folder = System.IO.Path.GetDirectoryName(manifestPath)!;
-                string status = _stale.IsStale(folder, manifest, now) ? "stale" : manifest.Status;
+                string status = manifest.Status == "running"
+                    && RunLiveness.IsStale(manifest.MachineName, manifest.Pid, manifest.StartedUtc, manifest.Heartbeat?.UpdatedUtc, now, _probe)
+                    ? "stale" : manifest.Status;
                 found.Add(new ResultsRun(manifest.RunId, folder, manifest, status));
             }
         }

@@ -14,7 +14,7 @@ public sealed class RunLog : IDisposable
 {
     private const int MaxBuffered = 10_000;
     private readonly MessageTemplateTextFormatter _formatter =
-        new("{Timestamp:HH:mm:ss.fff} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+        new("{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
     // stderr gets one line per event, no stack traces: those are in run.log.
     private readonly MessageTemplateTextFormatter _brief = new("[{Level:u3}] {SourceContext}: {Message:lj}{NewLine}");
     private readonly TextWriter _stderr;

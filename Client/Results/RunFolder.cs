@@ -14,6 +14,8 @@ public sealed class RunFolder
     public const string MetricsFile = "metrics.csv";
     public const string SummaryFile = "summary.json";
     public const string LogFile = "run.log";
+    /// <summary>The resolved scenario as a runnable scenario file (<see cref="ScenarioWriter"/>): <c>run</c> it, or <c>rerun</c> the folder.</summary>
+    public const string ScenarioFile = "scenario.yaml";
     private const string ClaimFile = ".claim";
 
     private RunFolder(string path) => Path = path;
@@ -91,6 +93,13 @@ public sealed class RunFolder
 
     /// <param name="scenario">The run's scenario: with a start date, the file gets a date column.</param>
     public void WriteMetrics(IReadOnlyList<ScopeMetrics> rows, Scenario? scenario = null) => AtomicFile.Write(File(MetricsFile), s => MetricsCsv.Write(s, rows, scenario));
+
+    /// <summary>Writes <c>scenario.yaml</c>: the scenario as run, with a header saying how to run it again.</summary>
+    public void WriteScenario(Scenario scenario, string runId) => AtomicFile.WriteBytes(File(ScenarioFile), System.Text.Encoding.UTF8.GetBytes(
+        ScenarioWriter.Write(scenario,
+            $"The resolved scenario of run {runId}: every preset expanded, every default written out.\n" +
+            $"`orleansgov run scenario.yaml` runs it again (its seed is {scenario.Seed.ToString(CultureInfo.InvariantCulture)});\n" +
+            "`orleansgov rerun <this folder>` does so and checks that metrics.csv comes out byte for byte the same.")));
 
     public void WriteSummary(Scenario scenario, IReadOnlyList<ScopeMetrics> rows) =>
         AtomicFile.Write(File(SummaryFile), s => RunSummary.Write(s, scenario, rows));

@@ -97,6 +97,7 @@ public sealed class RunWriter : IDisposable
         var writer = new RunWriter(folder, manifest with { Heartbeat = new RunHeartbeat(null, DateTimeOffset.UtcNow) },
             heartbeatInterval ?? DefaultHeartbeatInterval, onWriteFailure);
         folder.WriteManifest(writer._manifest);
+        folder.WriteScenario(manifest.Scenario, manifest.RunId);
         folder.ReleaseClaim();
         writer._metrics = new FileStream(folder.File(RunFolder.MetricsFile), FileMode.CreateNew, FileAccess.Write, FileShare.Read);
         writer._metrics.Write(MetricsCsv.Header(writer._manifest.Scenario));
@@ -139,6 +140,14 @@ public sealed class RunWriter : IDisposable
             }
             _manifest = _manifest with { Scenario = scenario };
             WriteHeartbeat();
+            try
+            {
+                Folder.WriteScenario(scenario, _manifest.RunId);
+            }
+            catch (Exception e) when (IsWriteFailure(e))
+            {
+                Failed(e);
+            }
         }
     }
 
@@ -164,11 +173,15 @@ public sealed class RunWriter : IDisposable
             {
                 (status, error) = (RunStatus.Failed, _writeError);
             }
-            var written = new List<string> { RunFolder.ManifestFile };
+            var written = new List<string> { RunFolder.ManifestFile, RunFolder.ScenarioFile };
             written.AddRange(files);
             int ticksDone = outcome.Metrics.Count == 0 ? 0 : outcome.Metrics.Max(r => r.Tick) + 1;
             try
             {
+                if (!ReferenceEquals(scenario, _manifest.Scenario))
+                {
+                    Folder.WriteScenario(scenario, _manifest.RunId); // a live intervention grew the timeline
+                }
                 CloseMetrics(outcome.Metrics);
                 written.Add(RunFolder.MetricsFile);
                 if (status == RunStatus.Completed)

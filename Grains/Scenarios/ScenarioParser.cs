@@ -9,7 +9,8 @@ namespace OrleansGov.Scenarios;
 /// </summary>
 internal static partial class ScenarioParser
 {
-    private static readonly string[] Keys =
+    /// <summary>Every top-level key a scenario file may have (ScenarioWriter writes each; its test checks that).</summary>
+    internal static readonly string[] Keys =
     [
         "name", "description", "seed", "ticks", "ticks-per-year", "mode", "dials", "departments",
         "provinces", "mechanisms", "levers", "preconditions", "timeline", "constants", "cloud-chief-system", "start-date",

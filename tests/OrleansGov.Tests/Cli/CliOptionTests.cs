@@ -27,7 +27,6 @@ public sealed class CliOptionTests : IDisposable
     [InlineData("--out", "claims", "x.yaml", "--out")]
     [InlineData("--replicates", "claims", "x.yaml", "--replicates")]
     [InlineData("--sizes", "bench", "--sizes")]
-    [InlineData("--json", "bench", "--json")]
     [InlineData("--port", "dashboard", "--port")]
     [InlineData("--results", "dashboard", "--results")]
     [InlineData("--cluster", "watch", "some-run", "--cluster")]

@@ -53,9 +53,11 @@ public sealed class DashboardStopTests : IDisposable
         Assert.Equal(1 + ticks * 3, lines.Length); // header + ticks × (nation + 2 provinces): every tick done is kept
 
         // Folders of every status, as a restart finds them.
+        // Stale by the one liveness rule (RunLiveness): this host's process gone, or a heartbeat hours old.
         WriteManifest(results, "left-failed", "failed", "where", DateTime.UtcNow);
-        WriteManifest(results, "left-by-another-dashboard", "running", RunRecorder.WherePrefix + "embedded silo on 127.0.0.1:1 (gateway 127.0.0.1:2)", DateTime.UtcNow);
-        WriteManifest(results, "quiet-for-hours", "running", "embedded silo on 127.0.0.1:3", DateTime.UtcNow.AddHours(-3));
+        WriteManifest(results, "left-by-another-dashboard", "running", RunRecorder.WherePrefix + "embedded silo on 127.0.0.1:1 (gateway 127.0.0.1:2)", DateTime.UtcNow,
+            pid: int.MaxValue); // above any pid_max: no such process
+        WriteManifest(results, "quiet-for-hours", "running", "embedded silo on 127.0.0.1:3", DateTime.UtcNow.AddHours(-3), host: "another-host");
         WriteManifest(results, "cli-run-now", "running", "embedded silo on 127.0.0.1:4", DateTime.UtcNow);
         var restarted = await DashboardServer.StartAsync(new DashboardOptions("127.0.0.1", 0, null, results, Token), logger, CancellationToken.None);
         try
@@ -165,11 +167,20 @@ public sealed class DashboardStopTests : IDisposable
     }
 
     /// <summary>A results folder as another process left it: a manifest with the given status and where, files last written at <paramref name="written"/>.</summary>
-    private static void WriteManifest(string results, string runId, string status, string where, DateTime written)
+    /// <summary>A manifest as a run by <paramref name="pid"/> (default this process) on <paramref name="host"/> (default this one) last beat at <paramref name="written"/>.</summary>
+    private static void WriteManifest(string results, string runId, string status, string where, DateTime written, int? pid = null, string? host = null)
     {
         string folder = Path.Combine(results, runId);
         Directory.CreateDirectory(folder);
-        var manifest = Manifest.Start(runId, "orleans", where, OrleansGov.Scenarios.ScenarioLoader.Load("small"), ["run", "small"]) with { Status = status };
+        var beat = new DateTimeOffset(written, TimeSpan.Zero);
+        var manifest = Manifest.Start(runId, "orleans", where, OrleansGov.Scenarios.ScenarioLoader.Load("small"), ["run", "small"]) with
+        {
+            Status = status,
+            Pid = pid ?? Environment.ProcessId,
+            MachineName = host ?? Environment.MachineName,
+            StartedUtc = beat.AddSeconds(-1),
+            Heartbeat = new RunHeartbeat(0, beat),
+        };
         string path = Path.Combine(folder, RunFolder.ManifestFile);
         File.WriteAllBytes(path, manifest.ToUtf8());
         File.SetLastWriteTimeUtc(path, written);

@@ -62,6 +62,9 @@ public sealed class LiveInterventionTests(DashboardFixture dashboard)
         string folder = dashboard.Results.Combine(runId);
         var midManifest = ResultsIndex.ReadScenario(Path.Combine(folder, RunFolder.ManifestFile));
         Assert.Contains(midManifest.Timeline, e => e.Kind == InterventionKind.SetLever && e.Lever == "accountability" && e.Tick == at);
+        // scenario.yaml follows the manifest while the run goes on.
+        Assert.Contains(ScenarioLoader.Load(Path.Combine(folder, RunFolder.ScenarioFile)).Timeline,
+            e => e.Kind == InterventionKind.SetLever && e.Lever == "accountability" && e.Tick == at);
         await dashboard.PostAsync($"/api/runs/{runId}/resume");
         await dashboard.WaitForAsync(runId, DashboardFixture.Finished);
         await dashboard.Server.Runs.WaitRecordedAsync();
@@ -76,6 +79,9 @@ public sealed class LiveInterventionTests(DashboardFixture dashboard)
         var replay = await new ReferenceEngine().RunAsync("replay", scenario, null, CancellationToken.None);
         Assert.Equal(RunStatus.Completed, replay.Status);
         Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(folder, RunFolder.MetricsFile)), Csv(replay.Metrics));
+        // So does the folder's runnable scenario.yaml (what `orleansgov rerun` runs).
+        var fromYaml = await new ReferenceEngine().RunAsync("replay-yaml", ScenarioLoader.Load(Path.Combine(folder, RunFolder.ScenarioFile)), null, CancellationToken.None);
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(folder, RunFolder.MetricsFile)), Csv(fromYaml.Metrics));
     }
 
     private static byte[] Csv(IEnumerable<ScopeMetrics> rows)
