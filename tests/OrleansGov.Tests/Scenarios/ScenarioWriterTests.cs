@@ -69,6 +69,13 @@ public class ScenarioWriterTests
         int arms = 0;
         foreach (string file in Directory.GetFiles(dir, "*.yaml").Order(StringComparer.Ordinal))
         {
+            if (Path.GetFileName(file).StartsWith("calibration-", StringComparison.Ordinal))
+            {
+                // A calibration file (docs/CALIBRATION.md) runs its scenario at sampled parameters: check its base scenario.
+                AssertRoundTrip(OrleansGov.Client.Calibration.CalibrationParser.Load(file).Scenario);
+                arms++;
+                continue;
+            }
             var experiment = Path.GetFileName(file) == "claims.yaml"
                 ? new OrleansGov.Client.Claims.ClaimsPlan(OrleansGov.Client.Claims.ClaimsParser.Load(file)).Experiment
                 : OrleansGov.Client.Experiments.ExperimentParser.Load(file);
