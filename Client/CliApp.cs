@@ -54,6 +54,12 @@ public static class CliApp
                 .WithDescription("Global sensitivity analysis (Morris screening or Sobol' indices) over ranges of parameters; write indices.csv, a report and plots.")
                 .WithExample("sensitivity", "scenarios/experiments/sensitivity-morris.yaml", "--engine", "reference", "--parallel", "2")
                 .WithExample("sensitivity", "scenarios/experiments/sensitivity-sobol.yaml", "--resume");
+            Verb<PatternsCommand>(config, "patterns")
+                .WithDescription("Check a scenario against observed stylised facts (each with its source): simulated, observed, holds or not.")
+                .WithExample("patterns", "scenarios/patterns/three-provinces-calendar.yaml", "--patterns", "scenarios/patterns/patterns.yaml", "--replicates", "5");
+            Verb<CalibrateCommand>(config, "calibrate")
+                .WithDescription("Calibrate uncertain parameters against the patterns by ABC (rejection or SMC); write the posterior, plots and predictive checks.")
+                .WithExample("calibrate", "scenarios/experiments/calibration-three-provinces.yaml", "--parallel", "2");
             Verb<ReportCommand>(config, "report")
                 .WithDescription("Regenerate a batch (or sensitivity) folder's tables, report and plots from its files.")
                 .WithExample("report", "results/modes");

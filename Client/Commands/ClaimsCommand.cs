@@ -57,6 +57,19 @@ public sealed class ClaimsSettings : CommandSettings
     [Description("No progress display.")]
     public bool Quiet { get; init; }
 
+    [CommandOption("--posterior <DIR>")]
+    [Description("A calibration folder: re-run every claim at draws from its posterior and report the probability it holds (docs/CALIBRATION.md).")]
+    public string? Posterior { get; init; }
+
+    [CommandOption("--draws <K>")]
+    [Description("With --posterior: draws from the posterior (each runs every claim's arms with --replicates, default the file's robustness replicates).")]
+    [DefaultValue(20)]
+    public int Draws { get; init; } = 20;
+
+    [CommandOption("--sensitivity <DIR>")]
+    [Description("With --posterior: a Sobol sensitivity folder (indices.csv) naming the parameters that decide each claim.")]
+    public string? Sensitivity { get; init; }
+
     public override ValidationResult Validate()
     {
         if (string.IsNullOrWhiteSpace(Claims))
@@ -82,6 +95,14 @@ public sealed class ClaimsSettings : CommandSettings
         if (MaxAgents is < 1)
         {
             return ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}");
+        }
+        if (Draws < 1)
+        {
+            return ValidationResult.Error($"--draws must be at least 1, not {Draws}");
+        }
+        if (Posterior is null && Sensitivity is not null)
+        {
+            return ValidationResult.Error("--sensitivity needs --posterior");
         }
         if (EngineOptions.Check(Engine, Cluster, ensemble: true) is { } engineProblem)
         {
@@ -116,6 +137,10 @@ public sealed class ClaimsCommand(CliContext cli) : AsyncCommand<ClaimsSettings>
                     Replicates = settings.RobustnessReplicates ?? file.Robustness.Replicates,
                 },
             };
+            if (settings.Posterior is not null)
+            {
+                return await Calibration.PosteriorClaimsRun.RunAsync(cli, context, settings, file, cancellationToken);
+            }
             if (file.Robustness.Points > 0 && file.Robustness.Ranges.Count == 0)
             {
                 throw new ExperimentException(settings.Claims, null, null, "robustness", "robustness points are asked for but the file gives no ranges");

@@ -1,0 +1,66 @@
+using System.Globalization;
+using OrleansGov.Client.Experiments;
+
+namespace OrleansGov.Client.Calibration;
+
+/// <summary>
+/// The Sobol indices of a sensitivity folder (<c>indices.csv</c>, written by <c>orleansgov sensitivity</c>:
+/// <c>method,output,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi</c>, outputs named <c>&lt;claim id&gt;:&lt;condition&gt;</c>),
+/// read to say which parameters decide a claim.
+/// </summary>
+public sealed record SobolIndices(IReadOnlyList<SobolIndices.Row> Rows)
+{
+    public const string FileName = "indices.csv";
+
+    /// <summary>The influence below which a parameter is not named (a total index whose CI's lower end is under it).</summary>
+    public const double Threshold = 0.05;
+
+    public sealed record Row(string Output, string Parameter, double S1, double ST, double STLow, double STHigh);
+
+    public static SobolIndices Read(string folder)
+    {
+        string path = Path.Combine(folder, FileName);
+        if (!File.Exists(path))
+        {
+            throw new ExperimentException(folder, null, null, "--sensitivity", $"no {FileName}: not a sensitivity folder (run `orleansgov sensitivity` with method sobol)");
+        }
+        var lines = File.ReadAllLines(path);
+        var header = lines.Length == 0 ? [] : lines[0].Split(',');
+        string[] need = ["method", "output", "parameter", "S1", "ST", "ST_lo", "ST_hi"];
+        var missing = need.Where(n => !header.Contains(n)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ExperimentException(path, 1, 1, null, $"missing column(s) {string.Join(", ", missing)} (expected method,output,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi)");
+        }
+        int Col(string n) => Array.IndexOf(header, n);
+        var rows = new List<Row>();
+        for (int i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            var c = lines[i].Split(',');
+            if (c.Length < header.Length || c[Col("method")] != "sobol") continue;
+            rows.Add(new Row(c[Col("output")], c[Col("parameter")], Num(c[Col("S1")]), Num(c[Col("ST")]), Num(c[Col("ST_lo")]), Num(c[Col("ST_hi")])));
+        }
+        return new SobolIndices(rows);
+    }
+
+    private static double Num(string cell) => cell.Length == 0 ? double.NaN : double.Parse(cell, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The parameters that decide a claim: for each, its largest total index over the claim's conditions, kept
+    /// when that index's 95 % CI lies above <see cref="Threshold"/>; the three largest, in words.
+    /// </summary>
+    public string Deciders(string claimId)
+    {
+        var rows = Rows.Where(r => r.Output.StartsWith(claimId + ":", StringComparison.Ordinal)).ToList();
+        if (rows.Count == 0)
+        {
+            return "not in the Sobol analysis";
+        }
+        var top = rows.GroupBy(r => r.Parameter).Select(g => g.MaxBy(r => r.ST)!)
+            .Where(r => r.STLow > Threshold).OrderByDescending(r => r.ST).Take(3).ToList();
+        return top.Count == 0
+            ? $"no parameter with a total index above {Threshold} (the claim's variance is mostly between seeds)"
+            : string.Join("; ", top.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Parameter} (ST {r.ST:0.00} [{r.STLow:0.00}, {r.STHigh:0.00}], {r.Output[(claimId.Length + 1)..]})")));
+    }
+}
