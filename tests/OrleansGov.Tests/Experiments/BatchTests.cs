@@ -229,8 +229,10 @@ public sealed class BatchTests : IDisposable
     [Fact]
     public async Task Killed_mid_batch_then_resume_gives_the_tables_of_an_uninterrupted_batch()
     {
-        // Runs long enough (600 ticks each) that the kill, sent once two runs are done, always lands mid-batch even on a loaded machine.
-        string yaml = Tiny.Replace("ticks: 8", "ticks: 600").Replace("replicates: 3", "replicates: 8");
+        // Runs long enough that the kill, sent once two runs are done, lands mid-batch on an idle machine as on a loaded one:
+        // at 600 ticks a run of `small` took ~40 ms on an idle CI machine, so all 16 finished before the kill arrived;
+        // at 5,000 ticks a run takes ~0.35 s there, leaving ~2.7 s of runs still to do when the kill is sent.
+        string yaml = Tiny.Replace("ticks: 8", "ticks: 5000").Replace("replicates: 3", "replicates: 8");
         string file = _dir.Write("killed.yaml", yaml);
         string output = _dir.Combine("killed");
         string cli = Path.Combine(AppContext.BaseDirectory, "orleansgov.dll");
