@@ -190,7 +190,8 @@ public sealed class RerunCommand(CliContext cli) : AsyncCommand<RerunCommand.Set
         string parent = Path.GetDirectoryName(Path.GetFullPath(folder))!;
         string? batch = Path.GetDirectoryName(parent);
         bool inBatch = Path.GetFileName(parent) == Experiments.BatchFolder.RunsDir && batch is not null
-            && (File.Exists(Path.Combine(batch, Experiments.BatchPlan.FileName)) || File.Exists(Path.Combine(batch, ClaimsCommand.PlanFile)));
+            && (File.Exists(Path.Combine(batch, Experiments.BatchPlan.FileName)) || File.Exists(Path.Combine(batch, ClaimsCommand.PlanFile))
+                || File.Exists(Path.Combine(batch, Sensitivity.SensitivityPlan.FileName)));
         return inBatch
             ? batch + "-reruns"
             : parent;

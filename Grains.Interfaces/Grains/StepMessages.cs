@@ -9,11 +9,13 @@ namespace OrleansGov.Grains;
 /// grain's subtree (for a leaf, its own inbox). The array is shared, never mutated by the receiver.
 /// <paramref name="Generation"/> is the run's current generation (a new one each time its tick loop
 /// restarts from a checkpoint): a grain refuses steps of another generation, so a superseded loop can
-/// never step a restored run.
+/// never step a restored run. <paramref name="Last"/>: this is the run's last tick; a leaf lets its
+/// activation go once it has answered, so the end of a run needs no release call per leaf (one grain
+/// call per agent fewer; governments still release their subtrees' caches).
 /// </summary>
 /// <remarks><paramref name="Outputs"/>: make the rows of the scenario's declared outputs due at this tick (someone writes them).</remarks>
 [GenerateSerializer, Immutable, Alias("og.step-input")]
-public sealed record StepInput(int Tick, Policy Policy, Envelope[] Mail, long Generation = 0, bool Outputs = false);
+public sealed record StepInput(int Tick, Policy Policy, Envelope[] Mail, long Generation = 0, bool Outputs = false, bool Last = false);
 
 /// <summary>
 /// A grain of a run has no state for what it was asked (its activation was lost with a silo, or the

@@ -49,7 +49,17 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
         {
             _host.Step(input.Tick, input.Policy, inbox, outbox, tally);
             var sent = outbox.Messages;
-            return new StepOutput(sent.Count == 0 ? [] : sent.ToArray(), new SealedTally(tally), _host.OutputsAfter(input.Tick, input.Outputs));
+            var output = new StepOutput(sent.Count == 0 ? [] : sent.ToArray(), new SealedTally(tally), _host.OutputsAfter(input.Tick, input.Outputs));
+            if (input.Last)
+            {
+                // The run's last tick: nothing will step, capture or restore this agent again, so it
+                // goes now instead of waiting for a release call (its government knows not to send one).
+                // The world cache is the government's to release: other leaves of this silo may still
+                // be activating in a one-tick run.
+                _host = null;
+                DeactivateOnIdle();
+            }
+            return output;
         }
         finally
         {

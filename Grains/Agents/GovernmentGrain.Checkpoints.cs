@@ -92,6 +92,8 @@ public sealed partial class GovernmentGrain
         }
         _tree = tree with { Host = new AgentHost(tree.World, id, own, tick) };
         _generation = generation;
+        _leavesGone = false; // restored leaves are activations again
+
     }
 
     private Subtree TreeFor(long generation)

@@ -23,6 +23,8 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
 {
     private Subtree? _tree;
     private long _generation;
+    /// <summary>The subtree stepped the run's last tick: its leaves have let their activations go.</summary>
+    private bool _leavesGone;
 
     /// <summary>Provinces the nation steps concurrently.</summary>
     internal const int ProvinceWindow = 4;
@@ -31,6 +33,7 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
     {
         var tree = await TreeForStepAsync(input);
         var (tally, sent, results) = await StepSubtreeAsync(tree, input);
+        _leavesGone = input.Last;
         var upward = new List<Envelope>();
         Sort(tree, sent, upward);
         foreach (var result in results)
@@ -68,6 +71,7 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
             throw new InvalidOperationException($"{tree.Id} is not the nation: only the nation steps a whole run.");
         }
         var (nationOwn, sent, results) = await StepSubtreeAsync(tree, input);
+        _leavesGone = input.Last;
         var upward = new List<Envelope>();
         Sort(tree, sent, upward);
         var provinces = new List<MetricsAccumulator>(tree.Children.Length);
@@ -129,12 +133,16 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         if (_tree is { } tree)
         {
             var calls = new List<Task>(tree.Leaves.Length + tree.Children.Length);
-            calls.AddRange(tree.Leaves.Select(leaf => leaf.ReleaseAsync()));
+            if (!_leavesGone)
+            {
+                calls.AddRange(tree.Leaves.Select(leaf => leaf.ReleaseAsync()));
+            }
             calls.AddRange(tree.Children.Select(child => child.ReleaseAsync()));
             await Task.WhenAll(calls);
             worlds.Release(tree.RunId);
         }
         _tree = null;
+        _leavesGone = false;
         DeactivateOnIdle();
     }
 

@@ -186,7 +186,7 @@ public sealed partial class RunCoordinatorGrain
             // Computed in one turn with _nextTick, so a live intervention lands wholly in a later tick.
             var schedule = _schedule!;
             var notices = schedule.NoticesAt(tick, world).ToArray();
-            var input = new StepInput(tick, schedule.At(tick), notices, _generation, OutputsAsked(world, tick));
+            var input = new StepInput(tick, schedule.At(tick), notices, _generation, OutputsAsked(world, tick), Last: tick == scenario.Ticks - 1);
             _nextTick = tick + 1;
             var deadline = first ? FirstTickDeadline : TimeSpan.FromTicks(Math.Max(MinTickDeadline.Ticks, slowest.Ticks * DeadlineFactor));
             ScopeMetrics[] rows;

@@ -39,8 +39,10 @@ public class BenchSmokeTests
             Assert.Null(r.Error);
         }
         var orleans = report.Results[1];
-        // One call per agent per tick, plus the run's own few (start, status, release): well under 3.
-        Assert.InRange(orleans.GrainCallsPerAgentTick!.Value, 1.0, 3.0);
+        // At least one call per agent per tick. No upper bound here: the run's own calls (status polls every
+        // 100 ms, the memory streams' pulling agents) grow with wall time, and on a loaded machine a 3-tick
+        // small run took 69 s and 6.5 calls per agent-tick. The leaves' calls are counted exactly in GrainCallCountTests.
+        Assert.True(orleans.GrainCallsPerAgentTick!.Value >= 1.0, $"{orleans.GrainCallsPerAgentTick} calls per agent-tick");
         Assert.NotNull(orleans.CeilingRatio);
         Assert.Null(report.Results[0].GrainCallsPerAgentTick);
 
