@@ -78,11 +78,17 @@ public sealed class RunService(
         string requested = OrleansGov.Client.Results.RunFolder.DefaultRunId(scenario, DateTimeOffset.UtcNow);
         Recording? recording = null;
         string runId = requested;
+        // An id already on the cluster is taken even when this dashboard's results folder has no such run:
+        // another dashboard or client of the same cluster started it (same preset and seed in the same second).
+        for (int n = 2; await Registry.FindAsync(runId) is not null || _startedHere.ContainsKey(runId); n++)
+        {
+            runId = $"{requested}-{n}";
+        }
         if (results.Root is { } root)
         {
             try
             {
-                recording = recorder.Begin(root, requested, scenario, ["dashboard", "start", scenario.Name]);
+                recording = recorder.Begin(root, runId, scenario, ["dashboard", "start", scenario.Name]);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -90,13 +96,6 @@ public sealed class RunService(
             }
             runId = recording.RunId;
             results.Invalidate();
-        }
-        else
-        {
-            for (int n = 2; await Registry.FindAsync(runId) is not null || _startedHere.ContainsKey(runId); n++)
-            {
-                runId = $"{requested}-{n}";
-            }
         }
         var coordinator = Coordinator(runId);
         if (await coordinator.GetScenarioAsync() is not null)
