@@ -44,7 +44,7 @@ internal static class PosteriorClaimsRun
             cli.Error.WriteLine($"error: {Path.Combine(settings.Posterior!, Posterior.FileName)}: a posterior parameter does not fit {settings.Claims}: {ex.Message}");
             return ExitCodes.BadInput;
         }
-        if (!SizeCheck.Admit(cli, plan.Runs.Select(r => r.Scenario).Take(1), settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel))
+        if (!SizeCheck.Admit(cli, plan.Runs.Select(r => r.Scenario).Take(1), settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel ?? 1))
         {
             return ExitCodes.BadInput;
         }
@@ -80,7 +80,7 @@ internal static class PosteriorClaimsRun
         await using (session)
         {
             var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
-            var sim = new SimulationRuns(cli, engine, session.Where, log, command, settings.Parallel);
+            var sim = new SimulationRuns(cli, engine, session.Where, log, command, settings.Parallel ?? 1);
             if (!await sim.RunAsync(folder, file.Name + "-posterior", plan.Runs, settings.Quiet, cancellationToken))
             {
                 cli.Error.WriteLine($"cancelled; add --resume to the same command to do the rest");
