@@ -31,7 +31,8 @@ cp "$src"/predictive/patterns.csv "$dest/predictive/"
 for g in "$src"/gen-*; do mkdir -p "$dest/$(basename "$g")"; cp "$g/particles.csv" "$dest/$(basename "$g")/"; done
 
 sobol=()
-if [ -n "${SOBOL:-}" ]; then sobol=(--sensitivity "$SOBOL"); fi
+SOBOL="${SOBOL:-docs/sensitivity/sobol}"
+if [ -f "$SOBOL/indices.csv" ]; then sobol=(--sensitivity "$SOBOL"); fi
 "${og[@]}" claims scenarios/experiments/claims.yaml --posterior "$dest" --draws "$draws" --replicates "$replicates" \
   "${sobol[@]}" --parallel "$parallel" --out results/claims-posterior $(resume results/claims-posterior) -q
 cp results/claims-posterior/{posterior.md,posterior.csv,posterior-draws.csv,posterior.png} docs/claims/
