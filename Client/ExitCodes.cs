@@ -11,6 +11,8 @@ public static class ExitCodes
     public const int BadInput = 2;
     /// <summary>The cluster given by <c>--cluster</c> could not be reached (or the embedded silo did not start). Nothing was written.</summary>
     public const int ClusterUnavailable = 3;
+    /// <summary><c>patterns --strict</c> only: the check ran and at least one pattern does not hold.</summary>
+    public const int PatternsDoNotHold = 4;
     /// <summary>The run was cancelled (Ctrl-C, SIGTERM); manifest status <c>cancelled</c>.</summary>
     public const int Cancelled = 130;
 }

@@ -15,6 +15,7 @@ internal sealed class ExitCodesHelp(ICommandAppSettings settings) : HelpProvider
         (ExitCodes.Failed, "the run failed (manifest status failed), a rerun differs, or an unexpected error"),
         (ExitCodes.BadInput, "bad input (scenario, option, --set, folder): one message on stderr; nothing written"),
         (ExitCodes.ClusterUnavailable, "the cluster (--cluster) could not be reached, or the embedded silo did not start"),
+        (ExitCodes.PatternsDoNotHold, "patterns --strict only: at least one pattern does not hold"),
         (ExitCodes.Cancelled, "cancelled (Ctrl-C, SIGTERM); manifest status cancelled"),
     ];
 

@@ -62,9 +62,6 @@ public sealed class PatternsCommand(CliContext cli) : AsyncCommand<PatternsSetti
 {
     public const string PlanFile = "patterns-plan.json";
 
-    /// <summary>The exit code of <c>--strict</c> when a pattern does not hold.</summary>
-    public const int PatternsFail = 4;
-
     public override async Task<int> ExecuteAsync(CommandContext context, PatternsSettings settings, CancellationToken cancellationToken)
     {
         if (ScenarioInput.TryLoad(settings.Scenario, out string? scenarioError) is not { } scenario)
@@ -137,7 +134,7 @@ public sealed class PatternsCommand(CliContext cli) : AsyncCommand<PatternsSetti
             return ExitCodes.Failed;
         }
         cli.Line($"completed: {results.Count(r => r.Holds)} of {results.Count} patterns hold; report in {folder.File(PatternsReport.Markdown)}");
-        return settings.Strict && results.Any(r => !r.Holds) ? PatternsFail : ExitCodes.Ok;
+        return settings.Strict && results.Any(r => !r.Holds) ? ExitCodes.PatternsDoNotHold : ExitCodes.Ok;
     }
 
     private static string PatternsReportFormat(double v) => double.IsNaN(v) ? "undefined" : v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
