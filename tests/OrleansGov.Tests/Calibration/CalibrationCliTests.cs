@@ -80,6 +80,13 @@ public sealed class CalibrationCliTests : IDisposable
         var resumed = await CliHarness.RunAsync("patterns", scenario, "--patterns", patterns, "--replicates", "2", "--out", out1, "--resume", "-q");
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(out1, "patterns.csv")));
+
+        // --strict: exit 4 (ExitCodes.PatternsDoNotHold) exactly when some pattern does not hold.
+        var holding = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(out1, "report.md")), @"(\d+) of (\d+) patterns hold");
+        Assert.True(holding.Success);
+        bool allHold = holding.Groups[1].Value == holding.Groups[2].Value;
+        var strict = await CliHarness.RunAsync("patterns", scenario, "--patterns", patterns, "--replicates", "2", "--out", out1, "--resume", "--strict", "-q");
+        Assert.True(strict.ExitCode == (allHold ? OrleansGov.Client.ExitCodes.Ok : OrleansGov.Client.ExitCodes.PatternsDoNotHold), strict.ToString());
     }
 
     [Fact]
