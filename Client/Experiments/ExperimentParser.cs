@@ -353,7 +353,8 @@ public static class ExperimentParser
         throw doc.Error(node, "baseline", "expected an arm id or a mapping of factor values");
     }
 
-    private static (IReadOnlyList<string> Metrics, IReadOnlyList<string> Scopes) ParseKeep(YamlDoc doc, YamlMappingNode root, Scenario scenario)
+    /// <summary><c>keep:</c> (metrics and scopes, canonical order; every one when absent). Shared with sensitivity files.</summary>
+    internal static (IReadOnlyList<string> Metrics, IReadOnlyList<string> Scopes) ParseKeep(YamlDoc doc, YamlMappingNode root, Scenario scenario)
     {
         var allMetrics = MetricColumns.All.Select(c => c.Name).ToList();
         var allScopes = new List<string> { Engine.MetricsRows.NationScope };

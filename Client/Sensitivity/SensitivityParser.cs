@@ -16,7 +16,7 @@ public sealed record SensitivityDesign(SensitivityPlan Plan, Scenario Base)
 
 /// <summary>
 /// Reads a sensitivity file (docs/SENSITIVITY.md): the experiment format's base scenario, ticks,
-/// replicates or seeds, plus a method (morris or sobol) with its sizes, ranges of parameters, outputs
+/// replicates or seeds, <c>keep</c>, plus a method (morris or sobol) with its sizes, ranges of parameters, outputs
 /// (statistics of metrics) and contrasts (a claims file's conditions). Every problem is one
 /// <see cref="ExperimentException"/> naming the file, line, column and key; every sample point is
 /// applied to the scenario here, so a point the model refuses is found before anything runs.
@@ -28,7 +28,7 @@ public static class SensitivityParser
     private static readonly string[] Keys =
     [
         "name", "description", "scenario", "timeline", "seed", "ticks", "replicates", "seeds", "method", "samples", "trajectories",
-        "levels", "bootstrap", "ranges", "outputs", "contrasts", "max-runs",
+        "levels", "bootstrap", "ranges", "outputs", "contrasts", "keep", "max-runs",
     ];
 
     private static readonly string[] OutputKeys = ["name", "metric", "scope", "statistic"];
@@ -116,18 +116,22 @@ public static class SensitivityParser
             throw doc.Error(root, "outputs", "no output: give 'outputs' (statistics of metrics) and/or 'contrasts' (a claims file's conditions)");
         }
 
+        // keep: as in an experiment (the same keys, names and checks); absent, no runs.csv is written.
+        var keep = doc.Get(root, "keep") is null ? ((IReadOnlyList<string>?)null, (IReadOnlyList<string>?)null) : ExperimentParser.ParseKeep(doc, root, scenario);
         var plan = new SensitivityPlan(
             Name: name, Description: description, SensitivityFile: Path.GetFileName(source), Scenario: reference,
             BaseScenarioSha256: Convert.ToHexStringLower(SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(scenario, Manifest.Json))),
             Method: method, Samples: samples, Trajectories: trajectories, Levels: levels, Bootstrap: bootstrap, Seed: seed, Ticks: scenario.Ticks,
-            Parameters: parameters.Select(p => p.Parameter).ToList(), Configs: configs, Outputs: outputs, Replicates: replicates);
+            Parameters: parameters.Select(p => p.Parameter).ToList(), Configs: configs, Outputs: outputs, Replicates: replicates,
+            KeepMetrics: keep.Item1, KeepScopes: keep.Item2);
 
         if (method == SensitivityPlan.Sobol && 2 * plan.K > SobolSequence.MaxDimensions)
         {
             throw doc.Error(doc.Get(root, "ranges")!, "ranges", $"Sobol handles at most {SobolSequence.MaxDimensions / 2} parameters here (the direction table has {SobolSequence.MaxDimensions} dimensions); screen with morris first");
         }
+        // Arms that are the same scenario at every point (C1's and C2's four modes, C3's two plain modes) run once.
+        plan = SharedConfigs.Merge(plan, CheckPoints(doc, plan, scenario, parameters));
         CheckSize(doc, root, plan);
-        CheckPoints(doc, plan, scenario, parameters);
         if (method == SensitivityPlan.Sobol && !Saltelli.IsPowerOfTwo(samples))
         {
             notes.Add($"samples: {samples} is not a power of two; the Sobol' sequence balances best at powers of two (Owen 2020)");
@@ -388,17 +392,22 @@ public static class SensitivityParser
         }
     }
 
-    /// <summary>Applies every point in every configuration, so a point the model refuses (e.g. an inconsistent pair of constants) is an error now, at the range that produced it.</summary>
-    private static void CheckPoints(YamlDoc doc, SensitivityPlan plan, Scenario scenario, List<(SensitivityParameter Parameter, YamlNode Node)> parameters)
+    /// <summary>
+    /// Applies every point in every configuration, so a point the model refuses (e.g. an inconsistent pair of
+    /// constants) is an error now, at the range that produced it; returns each configuration's fingerprint
+    /// over all points (<see cref="SharedConfigs"/>).
+    /// </summary>
+    private static string[] CheckPoints(YamlDoc doc, SensitivityPlan plan, Scenario scenario, List<(SensitivityParameter Parameter, YamlNode Node)> parameters)
     {
         var values = plan.Values();
+        var fingerprints = new SharedConfigs.Fingerprints(plan.Configs.Count);
         for (int p = 0; p < values.Length; p++)
         {
             for (int c = 0; c < plan.Configs.Count; c++)
             {
                 try
                 {
-                    plan.ScenarioAt(scenario, values[p], c);
+                    fingerprints.Add(c, plan.ScenarioAt(scenario, values[p], c));
                 }
                 catch (ParameterException e)
                 {
@@ -409,5 +418,6 @@ public static class SensitivityParser
                 }
             }
         }
+        return fingerprints.Finish();
     }
 }

@@ -51,7 +51,9 @@ public sealed record SensitivityOutput(string Name, string Description, string M
 /// The resolved design of a sensitivity analysis, written to <c>sensitivity.json</c>. It holds no times, so
 /// the same file gives the same bytes: <c>--resume</c> refuses a folder whose plan differs, and
 /// <c>orleansgov report</c> rebuilds indices, report and plots from it and the run folders. The unit
-/// sample is not stored: it is a function of (method, N or r and p, k, seed).
+/// sample is not stored: it is a function of (method, N or r and p, k, seed). <c>keep:</c> (the metrics and
+/// scopes <c>runs.csv</c> keeps of each run, <see cref="SensitivityRuns"/>) is written only when given, so
+/// plans of files without it keep their bytes.
 /// </summary>
 public sealed record SensitivityPlan(
     string Name,
@@ -69,7 +71,9 @@ public sealed record SensitivityPlan(
     IReadOnlyList<SensitivityParameter> Parameters,
     IReadOnlyList<SensitivityConfig> Configs,
     IReadOnlyList<SensitivityOutput> Outputs,
-    IReadOnlyList<PlanReplicate> Replicates)
+    IReadOnlyList<PlanReplicate> Replicates,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? KeepMetrics = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? KeepScopes = null)
 {
     public const string FileName = "sensitivity.json";
     public const string Sobol = "sobol", Morris = "morris";
@@ -126,7 +130,7 @@ public sealed record SensitivityPlan(
         var batch = new BatchPlan(
             Name: Name, Description: Description, ExperimentFile: SensitivityFile, Scenario: Scenario, BaseScenarioSha256: BaseScenarioSha256,
             Seed: Seed, SeedRule: ExperimentParser.SeedRule, Ticks: Ticks, TicksPerYear: baseScenario.TicksPerYear,
-            Factors: [], Arms: arms, Replicates: Replicates, Baseline: arms[0].Id, Metrics: [], Scopes: [], Milestones: []);
+            Factors: [], Arms: arms, Replicates: Replicates, Baseline: arms[0].Id, Metrics: KeepMetrics ?? [], Scopes: KeepScopes ?? [], Milestones: []);
         return new Experiment(batch, new LazyScenarios(this, baseScenario, Values()));
     }
 

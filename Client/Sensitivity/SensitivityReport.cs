@@ -26,6 +26,7 @@ public static class SensitivityReport
         var missing = new List<string>();
         var result = SensitivityAnalysis.Analyse(plan, SensitivityAnalysis.FromFolder(folder, plan, missing), missing);
         Write(folder.Path, plan, result);
+        SensitivityRuns.Write(folder, plan);
         return result;
     }
 
@@ -104,6 +105,17 @@ public static class SensitivityReport
         b.Append("- Base scenario: `").Append(plan.Scenario).Append("`, ").Append(plan.Ticks.ToString(Inv)).Append(" ticks; file `").Append(plan.SensitivityFile).Append("`\n");
         b.Append("- Seeds: every point runs the same ").Append(ReportMarkdown.Plural(plan.Replicates.Count, "replicate"))
             .Append(" (").Append(string.Join(", ", plan.Replicates.Select(r => r.Seed.ToString(Inv)))).Append("); the configurations of a point are paired by seed, and an output at a point is the mean over replicates.\n");
+        if (plan.Configs.Count > 1 || plan.Configs[0].Overrides.Count > 0)
+        {
+            // Each once per point; arms of several claims that are the same scenario share one (docs/SENSITIVITY.md).
+            b.Append("- Configurations (each run once per point and replicate): ")
+                .Append(string.Join("; ", plan.Configs.Select(c => $"`{c.Id}`" + (c.Overrides.Count == 0 ? "" : " (" + string.Join(", ", c.Overrides.Select(o => $"{o.Key} = {o.Value}")) + ")"))))
+                .Append('\n');
+        }
+        if (plan.KeepMetrics is { } kept && plan.KeepScopes is { } keptScopes)
+        {
+            b.Append("- Kept of each run (`runs.csv`): final and mean of ").Append(string.Join(", ", kept)).Append(" in ").Append(string.Join(", ", keptScopes)).Append('\n');
+        }
         b.Append("- Intervals: 95%, estimate ± 1.96 × SD over ").Append(plan.Bootstrap.ToString(Inv)).Append(" bootstrap resamples (docs/SENSITIVITY.md).\n");
         if (result.Missing.Count > 0)
         {

@@ -146,6 +146,65 @@ public sealed class SensitivityCommandTests : IDisposable
     }
 
     [Fact]
+    public void Arms_that_are_the_same_scenario_at_every_point_run_once_whichever_claim_names_them()
+    {
+        // C1 and C2 compare the same four modes and C3's plain arms are C1's: 4 + 4 + 4 arms, 6 configurations.
+        // C7's no-accountability is authority with accountability 0 — not authority while accountability is sampled.
+        string yaml = Tiny.Replace("ticks: 8", "ticks: 260") + "\ncontrasts:\n  file: " + ClaimsYaml + "\n  claims: [C1, C2, C3, C7]\n";
+        var plan = SensitivityParser.Parse(yaml, "c.yaml", _dir.Path).Plan;
+        Assert.Equal(["base", "c1-loose", "c1-authority", "c1-cooperative", "c1-collaborative", "c3-authority-nodecay", "c3-collaborative-nodecay",
+            "c7-no-accountability", "c7-accountability"], plan.Configs.Select(c => c.Id));
+        Assert.Equal(6 * 9, plan.RunCount);
+        var c2 = plan.Outputs.Single(o => o.Name == "C2:loose-vs-authority.fragmentation");
+        Assert.Equal(new Dictionary<string, int> { ["c1-loose"] = 1, ["c1-authority"] = -1 }, c2.Weights);
+        var c3 = plan.Outputs.Single(o => o.Name == "C3:authority-nodecay-minus-authority-vs-collaborative-nodecay-minus-collaborative");
+        Assert.Equal(new Dictionary<string, int> { ["c3-authority-nodecay"] = 1, ["c1-authority"] = -1, ["c3-collaborative-nodecay"] = -1, ["c1-collaborative"] = 1 }, c3.Weights);
+
+        // On three provinces (accountability 0 by default) and without accountability among the ranges, C7's
+        // no-accountability arm is plain authority at every point: one configuration.
+        string unsampled = yaml.Replace("levers.accountability: [0, 1]", "levers.linkage: [0, 1]").Replace("scenario: small", "scenario: three-provinces");
+        var fixedAccountability = SensitivityParser.Parse(unsampled, "c.yaml", _dir.Path).Plan;
+        Assert.DoesNotContain(fixedAccountability.Configs, c => c.Id == "c7-no-accountability");
+        var c7 = fixedAccountability.Outputs.Single(o => o.Name == "C7:accountability-vs-no-accountability.sharing_refusals");
+        Assert.Equal(new Dictionary<string, int> { ["c7-accountability"] = 1, ["c1-authority"] = -1 }, c7.Weights);
+    }
+
+    [Fact]
+    public async Task Keep_writes_the_kept_metrics_of_each_run_to_runs_csv_as_in_an_experiment()
+    {
+        string file = _dir.Write("tiny.yaml", Tiny + "\nkeep:\n  metrics: [fragmentation, cloud_adoption]\n  scopes: [nation]\n");
+        string output = _dir.Combine("out");
+        var result = await CliHarness.RunAsync("sensitivity", file, "--out", output, "--engine", "reference", "--quiet");
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        var lines = File.ReadAllLines(Path.Combine(output, "runs.csv"));
+        // Canonical metric order (the results files'), whatever the file lists.
+        Assert.Equal("run,point,configuration,replicate,seed,status,error,nation_final_cloud_adoption,nation_final_fragmentation,nation_mean_cloud_adoption,nation_mean_fragmentation", lines[0]);
+        Assert.Equal(1 + 6, lines.Length);
+        Assert.StartsWith("p00001-base-r01,p00001,base,1,", lines[1]);
+        // The final adoption in runs.csv is the output cloud_adoption.final at that point (one replicate, base configuration).
+        var outputs = File.ReadAllLines(Path.Combine(output, SensitivityReport.OutputsCsv));
+        int column = outputs[0].Split(',').ToList().IndexOf("cloud_adoption.final");
+        Assert.Equal(outputs[1].Split(',')[column], lines[1].Split(',')[7]);
+        Assert.Contains("\"keep_metrics\"", File.ReadAllText(Path.Combine(output, SensitivityPlan.FileName)));
+
+        // Without keep: no runs.csv, and the plan has no keep fields (plans written before keep existed keep their bytes).
+        var plain = SensitivityParser.Parse(Tiny, "tiny.yaml", _dir.Path).Plan;
+        Assert.DoesNotContain("keep", System.Text.Encoding.UTF8.GetString(plain.ToUtf8()));
+    }
+
+    [Fact]
+    public async Task An_unknown_metric_in_keep_is_bad_input_with_line_and_key()
+    {
+        string file = _dir.Write("bad.yaml", Tiny + "\nkeep:\n  metrics: [adoption]\n");
+        string output = _dir.Combine("out");
+        var result = await CliHarness.RunAsync("sensitivity", file, "--out", output, "--engine", "reference");
+        Assert.True(result.ExitCode == ExitCodes.BadInput, result.ToString());
+        Assert.Contains("bad.yaml:17:", result.Error);
+        Assert.Contains("keep.metrics[0]: unknown metric 'adoption'", result.Error);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
     public async Task An_unknown_claim_in_the_contrasts_is_bad_input()
     {
         string file = _dir.Write("bad.yaml", Tiny + "\ncontrasts:\n  file: " + ClaimsYaml + "\n  claims: [C9]\n");
