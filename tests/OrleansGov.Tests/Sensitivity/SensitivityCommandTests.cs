@@ -129,13 +129,14 @@ public sealed class SensitivityCommandTests : IDisposable
         string yaml = Tiny.Replace("ticks: 8", "ticks: 30").Replace("mechanisms.free-riding: [false, true]", "levers.linkage: [0.2, 0.8]")
             + "\ncontrasts:\n  file: " + ClaimsYaml + "\n  claims: [C7, C2]\n";
         var plan = SensitivityParser.Parse(yaml, "c.yaml", _dir.Path).Plan;
-        Assert.Equal(["base", "c7-no-accountability", "c7-accountability", "c2-loose", "c2-authority", "c2-cooperative", "c2-collaborative"], plan.Configs.Select(c => c.Id));
+        // The small scenario is in the authority mode: C2's authority arm is the base configuration, run once.
+        Assert.Equal(["base", "c7-no-accountability", "c7-accountability", "c2-loose", "c2-cooperative", "c2-collaborative"], plan.Configs.Select(c => c.Id));
         var c7 = plan.Outputs.Single(o => o.Name == "C7:accountability-vs-no-accountability.sharing_refusals");
         Assert.Equal(["levers.accountability"], c7.SetByArms);
         Assert.Contains(plan.Outputs, o => o.Name == "C2:loose-vs-authority.fragmentation");
         Assert.Contains(plan.Outputs, o => o.Name == "C2:loose-vs-authority.imbalance_sd");
         Assert.Contains(plan.Outputs, o => o.Name == "C2:collaborative-vs-cooperative");
-        Assert.Equal(6 * 7, plan.RunCount);
+        Assert.Equal(6 * 6, plan.RunCount);
 
         // Plugged measures: every measure = (2 in the accountability arm, 1 elsewhere) × linkage; the C7 contrast is then linkage.
         var values = plan.Values();
@@ -148,17 +149,18 @@ public sealed class SensitivityCommandTests : IDisposable
     [Fact]
     public void Arms_that_are_the_same_scenario_at_every_point_run_once_whichever_claim_names_them()
     {
-        // C1 and C2 compare the same four modes and C3's plain arms are C1's: 4 + 4 + 4 arms, 6 configurations.
-        // C7's no-accountability is authority with accountability 0 — not authority while accountability is sampled.
+        // C1 and C2 compare the same four modes and C3's plain arms are C1's; the small scenario is in the authority
+        // mode, so every claim's authority arm is the base configuration (the declared outputs' one): base and 14 arms, 8 configurations.
+        // C7's no-accountability is authority with accountability 0 — not the base while accountability is sampled.
         string yaml = Tiny.Replace("ticks: 8", "ticks: 260") + "\ncontrasts:\n  file: " + ClaimsYaml + "\n  claims: [C1, C2, C3, C7]\n";
         var plan = SensitivityParser.Parse(yaml, "c.yaml", _dir.Path).Plan;
-        Assert.Equal(["base", "c1-loose", "c1-authority", "c1-cooperative", "c1-collaborative", "c3-authority-nodecay", "c3-collaborative-nodecay",
+        Assert.Equal(["base", "c1-loose", "c1-cooperative", "c1-collaborative", "c3-authority-nodecay", "c3-collaborative-nodecay",
             "c7-no-accountability", "c7-accountability"], plan.Configs.Select(c => c.Id));
-        Assert.Equal(6 * 9, plan.RunCount);
+        Assert.Equal(6 * 8, plan.RunCount);
         var c2 = plan.Outputs.Single(o => o.Name == "C2:loose-vs-authority.fragmentation");
-        Assert.Equal(new Dictionary<string, int> { ["c1-loose"] = 1, ["c1-authority"] = -1 }, c2.Weights);
+        Assert.Equal(new Dictionary<string, int> { ["c1-loose"] = 1, ["base"] = -1 }, c2.Weights);
         var c3 = plan.Outputs.Single(o => o.Name == "C3:authority-nodecay-minus-authority-vs-collaborative-nodecay-minus-collaborative");
-        Assert.Equal(new Dictionary<string, int> { ["c3-authority-nodecay"] = 1, ["c1-authority"] = -1, ["c3-collaborative-nodecay"] = -1, ["c1-collaborative"] = 1 }, c3.Weights);
+        Assert.Equal(new Dictionary<string, int> { ["c3-authority-nodecay"] = 1, ["base"] = -1, ["c3-collaborative-nodecay"] = -1, ["c1-collaborative"] = 1 }, c3.Weights);
 
         // On three provinces (accountability 0 by default) and without accountability among the ranges, C7's
         // no-accountability arm is plain authority at every point: one configuration.
@@ -166,7 +168,7 @@ public sealed class SensitivityCommandTests : IDisposable
         var fixedAccountability = SensitivityParser.Parse(unsampled, "c.yaml", _dir.Path).Plan;
         Assert.DoesNotContain(fixedAccountability.Configs, c => c.Id == "c7-no-accountability");
         var c7 = fixedAccountability.Outputs.Single(o => o.Name == "C7:accountability-vs-no-accountability.sharing_refusals");
-        Assert.Equal(new Dictionary<string, int> { ["c7-accountability"] = 1, ["c1-authority"] = -1 }, c7.Weights);
+        Assert.Equal(new Dictionary<string, int> { ["c7-accountability"] = 1, ["base"] = -1 }, c7.Weights);
     }
 
     [Fact]
