@@ -87,7 +87,8 @@ internal static class PosteriorClaimsRun
                 return ExitCodes.Cancelled;
             }
         }
-        var results = plan.Evaluate(folder, c => sobol is null ? "no Sobol analysis given" : sobol.Deciders(c.Id));
+        var results = plan.Evaluate(folder, c => sobol is null ? "no Sobol analysis given"
+            : sobol.Deciders(c.Id, [.. Sensitivity.SensitivityParser.OutputNames(c).Where((_, i) => c.Conditions[i].Counts)]));
         if (results is null)
         {
             cli.Error.WriteLine("error: some runs did not complete; --resume re-runs them");

@@ -47,12 +47,14 @@ public sealed record SobolIndices(IReadOnlyList<SobolIndices.Row> Rows)
     private static double Num(string cell) => cell.Length == 0 ? double.NaN : double.Parse(cell, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The parameters that decide a claim: for each, its largest total index over the claim's conditions, kept
-    /// when that index's 95 % CI lies above <see cref="Threshold"/>; the three largest, in words.
+    /// The parameters that decide a claim: for each, its largest total index over the claim's counting
+    /// conditions (<paramref name="outputs"/>, the output names of the conditions that make its verdict; every
+    /// output of the claim when null), kept when that index's 95 % CI lies above <see cref="Threshold"/>; the
+    /// three largest, in words. A condition reported for information only decides nothing.
     /// </summary>
-    public string Deciders(string claimId)
+    public string Deciders(string claimId, IReadOnlyCollection<string>? outputs = null)
     {
-        var rows = Rows.Where(r => r.Output.StartsWith(claimId + ":", StringComparison.Ordinal)).ToList();
+        var rows = Rows.Where(r => r.Output.StartsWith(claimId + ":", StringComparison.Ordinal) && (outputs is null || outputs.Contains(r.Output))).ToList();
         if (rows.Count == 0)
         {
             return "not in the Sobol analysis";

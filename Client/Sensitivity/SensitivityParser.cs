@@ -326,7 +326,7 @@ public static class SensitivityParser
                 configs.Add(new SensitivityConfig(id, arm.Overrides.ToDictionary(o => o.Path, o => o.Value, StringComparer.Ordinal)));
                 doc.Wrap(fileNode, "contrasts.file", () => ClaimsParser.Apply(scenario, arm.Overrides));
             }
-            var names = claim.Conditions.Select(ConditionName).ToList();
+            var outputNames = OutputNames(claim);
             for (int c = 0; c < claim.Conditions.Count; c++)
             {
                 var condition = claim.Conditions[c];
@@ -340,18 +340,35 @@ public static class SensitivityParser
                 {
                     throw doc.Error(fileNode, "contrasts.file", $"{claim.Id}: the statistic '{measure.Statistic}' needs tick {lastTick}, but the runs have {scenario.Ticks} ticks (0 … {scenario.Ticks - 1})");
                 }
-                string name = names.Count(n => n == names[c]) > 1 ? $"{names[c]}.{measure.Metric}" : names[c];
-                if (names.Count(n => n == names[c]) > 1 && claim.Conditions.Count(k => ConditionName(k) == names[c] && k.Measure.Metric == measure.Metric) > 1)
-                {
-                    name += "." + measure.Statistic.Key;
-                }
                 var weights = condition.Weights.ToDictionary(w => armConfig[w.Key], w => w.Value, StringComparer.Ordinal);
                 var setBy = parameters.Select(p => p.Parameter.Path)
                     .Where(p => condition.Weights.Keys.Any(arm => Overrides(claim.Arms.First(a => a.Name == arm), p))).ToList();
-                outputs.Add(new SensitivityOutput($"{claim.Id}:{name}", $"{claim.Id}: {condition.Expect} — {MetricInfo.Label(measure.Metric)}, {measure.Statistic}",
+                outputs.Add(new SensitivityOutput(outputNames[c], $"{claim.Id}: {condition.Expect} — {MetricInfo.Label(measure.Metric)}, {measure.Statistic}",
                     measure.Metric, measure.Scope, measure.Statistic, weights, setBy));
             }
         }
+    }
+
+    /// <summary>
+    /// The output name of each of a claim's conditions, in order: <c>&lt;claim id&gt;:&lt;condition name&gt;</c>, with
+    /// <c>.metric</c> (then <c>.statistic</c>) appended when two conditions of the claim share a name. Also how
+    /// <c>claims --posterior --sensitivity</c> finds a claim's outputs in indices.csv.
+    /// </summary>
+    public static IReadOnlyList<string> OutputNames(Claim claim)
+    {
+        var names = claim.Conditions.Select(ConditionName).ToList();
+        var result = new List<string>();
+        for (int c = 0; c < claim.Conditions.Count; c++)
+        {
+            var measure = claim.Conditions[c].Measure;
+            string name = names.Count(n => n == names[c]) > 1 ? $"{names[c]}.{measure.Metric}" : names[c];
+            if (names.Count(n => n == names[c]) > 1 && claim.Conditions.Count(k => ConditionName(k) == names[c] && k.Measure.Metric == measure.Metric) > 1)
+            {
+                name += "." + measure.Statistic.Key;
+            }
+            result.Add($"{claim.Id}:{name}");
+        }
+        return result;
     }
 
     /// <summary>

@@ -158,7 +158,7 @@ public sealed class CalibrationCliTests : IDisposable
                   - { expect: authority > loose }
             """);
         Directory.CreateDirectory(_dir.Combine("sobol"));
-        _dir.Write("sobol/indices.csv", "method,output,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi\nsobol,T1:authority > loose,constants.migration.rate,0.5,0.4,0.6,0.6,0.5,0.7\n");
+        _dir.Write("sobol/indices.csv", "method,output,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi\nsobol,T1:authority-vs-loose,constants.migration.rate,0.5,0.4,0.6,0.6,0.5,0.7\n");
         string post = _dir.Combine("posterior-claims");
         var probabilities = await CliHarness.RunAsync("claims", claims, "--posterior", out1, "--draws", "3", "--replicates", "2",
             "--sensitivity", _dir.Combine("sobol"), "--out", post, "-q");

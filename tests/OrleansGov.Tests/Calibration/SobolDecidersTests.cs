@@ -1,0 +1,33 @@
+using OrleansGov.Client.Calibration;
+using OrleansGov.Tests.Cli;
+
+namespace OrleansGov.Tests.Calibration;
+
+/// <summary>Which parameters decide a claim: read from the counting conditions' Sobol total indices, by the names the sensitivity verb gives them.</summary>
+public sealed class SobolDecidersTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void A_claims_deciders_come_from_its_counting_conditions_named_as_the_sensitivity_verb_names_them()
+    {
+        // C7 of the committed claims: refusals (counting) and the within-government sharing rate (for information).
+        var claims = Client.Claims.ClaimsParser.Load(Path.Combine(Dashboard.DashboardApiTests.FindRepoRoot(), "scenarios", "experiments", "claims.yaml"));
+        var c7 = claims.Claims.Single(c => c.Id == "C7");
+        var names = Client.Sensitivity.SensitivityParser.OutputNames(c7);
+        Assert.Equal(["C7:accountability-vs-no-accountability.sharing_refusals", "C7:accountability-vs-no-accountability.share_within_rate"], names);
+        Directory.CreateDirectory(_dir.Combine("sobol"));
+        _dir.Write("sobol/indices.csv", string.Join('\n',
+            "method,output,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi",
+            $"sobol,{names[0]},levers.linkage,0.2,0.1,0.3,0.30,0.20,0.40",
+            $"sobol,{names[0]},constants.migration.rate,0.0,-0.1,0.1,0.02,0.00,0.04",
+            $"sobol,{names[1]},constants.migration.rate,0.8,0.7,0.9,0.90,0.80,1.00") + "\n");
+        var sobol = SobolIndices.Read(_dir.Combine("sobol"));
+        string counting = sobol.Deciders("C7", [.. names.Where((_, i) => c7.Conditions[i].Counts)]);
+        Assert.Contains("levers.linkage (ST 0.30 [0.20, 0.40]", counting);
+        Assert.DoesNotContain("migration", counting);
+        Assert.Contains("constants.migration.rate", sobol.Deciders("C7"));
+    }
+}
