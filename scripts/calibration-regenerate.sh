@@ -5,11 +5,11 @@
 #   3. the claims as probabilities over its posterior       → docs/claims/posterior.md, posterior.csv, posterior-draws.csv
 # The simulations go to results/ (about 1 GB; not committed); only tables, reports and plots are copied
 # into docs/. Each step resumes where it stopped when the script is run again (same inputs).
-# Usage: scripts/calibration-regenerate.sh [PARALLEL] [DRAWS] [REPLICATES]   (defaults 2, 20, 2)
+# Usage: scripts/calibration-regenerate.sh [PARALLEL] [DRAWS] [REPLICATES]   (defaults 2, 40, 2; 40 draws = the posterior's N)
 # Sobol indices for "decided by": set SOBOL=<sensitivity folder with indices.csv>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-parallel="${1:-2}"; draws="${2:-20}"; replicates="${3:-2}"
+parallel="${1:-2}"; draws="${2:-40}"; replicates="${3:-2}"
 og=(dotnet run --project Client -c Release --no-build --)
 dotnet build Client/Client.csproj -c Release -v quiet
 

@@ -47,10 +47,9 @@ public sealed record SobolIndices(IReadOnlyList<SobolIndices.Row> Rows)
     private static double Num(string cell) => cell.Length == 0 ? double.NaN : double.Parse(cell, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The parameters that decide a claim: for each, its largest total index over the claim's counting
-    /// conditions (<paramref name="outputs"/>, the output names of the conditions that make its verdict; every
-    /// output of the claim when null), kept when that index's 95 % CI lies above <see cref="Threshold"/>; the
-    /// three largest, in words. A condition reported for information only decides nothing.
+    /// The parameters that decide a claim: for each, its largest total index whose 95 % CI lies above
+    /// <see cref="Threshold"/> over the claim's counting conditions (<paramref name="outputs"/>, the output names of the conditions that make its verdict; every
+    /// output of the claim when null); the three largest, in words. A condition reported for information only decides nothing.
     /// </summary>
     public string Deciders(string claimId, IReadOnlyCollection<string>? outputs = null)
     {
@@ -59,8 +58,10 @@ public sealed record SobolIndices(IReadOnlyList<SobolIndices.Row> Rows)
         {
             return "not in the Sobol analysis";
         }
-        var top = rows.GroupBy(r => r.Parameter).Select(g => g.MaxBy(r => r.ST)!)
-            .Where(r => r.STLow > Threshold).OrderByDescending(r => r.ST).Take(3).ToList();
+        // Significant rows first, then each parameter's largest: a parameter whose largest index is on a condition
+        // where its CI is wide (C3's difference in differences) still decides through a condition where it is clear.
+        var top = rows.Where(r => r.STLow > Threshold).GroupBy(r => r.Parameter).Select(g => g.MaxBy(r => r.ST)!)
+            .OrderByDescending(r => r.ST).Take(3).ToList();
         return top.Count == 0
             ? $"no parameter with a total index above {Threshold} (the claim's variance is mostly between seeds)"
             : string.Join("; ", top.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Parameter} (ST {r.ST:0.00} [{r.STLow:0.00}, {r.STHigh:0.00}], {r.Output[(claimId.Length + 1)..]})")));

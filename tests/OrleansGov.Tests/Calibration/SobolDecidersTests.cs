@@ -23,11 +23,24 @@ public sealed class SobolDecidersTests : IDisposable
             "method,output,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi",
             $"sobol,{names[0]},levers.linkage,0.2,0.1,0.3,0.30,0.20,0.40",
             $"sobol,{names[0]},constants.migration.rate,0.0,-0.1,0.1,0.02,0.00,0.04",
+            $"sobol,{names[0]},levers.participation,0.1,-0.5,0.6,0.90,-0.40,2.20",
             $"sobol,{names[1]},constants.migration.rate,0.8,0.7,0.9,0.90,0.80,1.00") + "\n");
         var sobol = SobolIndices.Read(_dir.Combine("sobol"));
         string counting = sobol.Deciders("C7", [.. names.Where((_, i) => c7.Conditions[i].Counts)]);
         Assert.Contains("levers.linkage (ST 0.30 [0.20, 0.40]", counting);
         Assert.DoesNotContain("migration", counting);
+        // A large index whose CI reaches below the threshold names nobody, even when it is a parameter's largest.
+        Assert.DoesNotContain("participation", counting);
         Assert.Contains("constants.migration.rate", sobol.Deciders("C7"));
+
+        // C3: directive binding's largest index is on the difference in differences, with a CI reaching below 0;
+        // its clear index on the decay penalty still names it (the committed Sobol analysis has this case).
+        var c3 = claims.Claims.Single(c => c.Id == "C3");
+        var n3 = Client.Sensitivity.SensitivityParser.OutputNames(c3);
+        _dir.Write("sobol/indices.csv", string.Join('\n',
+            "method,output,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi",
+            $"sobol,{n3[0]},mechanisms.directive-binding,0.3,0.1,0.5,1.38,0.81,1.94",
+            $"sobol,{n3[1]},mechanisms.directive-binding,0.3,-0.5,1.1,1.45,-0.78,3.68") + "\n");
+        Assert.Contains("mechanisms.directive-binding (ST 1.38 [0.81, 1.94], authority-nodecay-vs-authority)", SobolIndices.Read(_dir.Combine("sobol")).Deciders("C3", n3.ToList()));
     }
 }
