@@ -39,7 +39,7 @@ public abstract class StudySettings : CommandSettings
     public string Engine { get; init; } = DefaultEngine;
 
     [CommandOption("--cluster <HOST:PORT>")]
-    [Description("Use an external cluster (gateways HOST:PORT[,HOST:PORT] or redis://HOST:PORT) instead of this process. With the reference engine the runs spread over its silos by load, each whole on one, retried on another if its silo is lost; with orleans each run's agents are grains on the cluster (docs/CLUSTER.md).")]
+    [Description("Use an external cluster (a gateway HOST:PORT, a list HOST:PORT,HOST:PORT, or redis://HOST:PORT) instead of this process. With the reference engine the runs spread over its silos by load, each whole on one, retried on another if its silo is lost; with orleans each run's agents are grains on the cluster (docs/CLUSTER.md).")]
     public string? Cluster { get; init; }
 
     [CommandOption("--no-shared-prefix")]
