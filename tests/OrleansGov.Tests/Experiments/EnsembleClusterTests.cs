@@ -229,8 +229,9 @@ public sealed class EnsembleClusterTests : IAsyncLifetime, IDisposable
 
         Assert.True(ensemble.ExitCode == ExitCodes.Ok, ensemble.ToString());
         EnsembleAssert.SameResults(_dir.Combine("local"), _dir.Combine("cluster"));
-        var placements = Placements(_dir.Combine("cluster"));
-        Assert.Equal(6, placements.Length);
+        // Two trajectories may visit the same point: such runs share a prefix, which runs on a silo too.
+        var placements = Placements(_dir.Combine("cluster")).Where(p => !p[0].Contains("-prefix-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(6, placements.Count);
         Assert.All(placements, p => Assert.Equal("completed", p[4]));
         Assert.Equal(2, placements.Select(p => p[2]).Distinct().Count());
 
@@ -242,7 +243,7 @@ public sealed class EnsembleClusterTests : IAsyncLifetime, IDisposable
         var resumed = await EnsembleAsync(["sensitivity", file, "--out", _dir.Combine("cluster"), "--resume"]);
         Assert.True(resumed.ExitCode == ExitCodes.Ok, resumed.ToString());
         EnsembleAssert.SameResults(_dir.Combine("local"), _dir.Combine("cluster"));
-        Assert.Equal(9, Placements(_dir.Combine("cluster")).Length);
+        Assert.Equal(9, Placements(_dir.Combine("cluster")).Count(p => !p[0].Contains("-prefix-", StringComparison.Ordinal)));
     }
 
     /// <summary>
