@@ -205,23 +205,8 @@ public sealed class EnsembleClusterTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_sensitivity_analysis_spreads_over_both_silos_and_equals_a_local_one_also_resumed()
     {
-        string file = _dir.Write("tiny.yaml", """
-            name: tiny
-            scenario: small
-            timeline: none
-            ticks: 40
-            seed: 5
-            method: morris
-            trajectories: 2
-            levels: 4
-            bootstrap: 100
-            ranges:
-              levers.accountability: [0, 1]
-              mechanisms.free-riding: [false, true]
-            outputs:
-              - { metric: cloud_adoption, statistic: final }
-              - { metric: sharing_refusals, statistic: mean, name: refusals }
-            """);
+        // 40 ticks, not 8: runs long enough that several are in flight on both silos.
+        string file = _dir.Write("tiny.yaml", Sensitivity.SensitivityCommandTests.Tiny.Replace("ticks: 8", "ticks: 40", StringComparison.Ordinal));
         var local = await CliHarness.RunAsync("sensitivity", file, "--out", _dir.Combine("local"), "--quiet");
         Assert.True(local.ExitCode == ExitCodes.Ok, local.ToString());
 
