@@ -59,37 +59,14 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
             return ExitCodes.BadInput;
         }
         var folder = new BatchFolder(settings.Out ?? Path.Combine("results", plan.Name));
-        if (OutputPath.Problem("--out", folder.Path) is { } outProblem)
-        {
-            cli.Error.WriteLine("error: " + outProblem);
-            return ExitCodes.BadInput;
-        }
-        byte[] planBytes = plan.ToUtf8();
-        if (Directory.Exists(folder.Path) && Directory.EnumerateFileSystemEntries(folder.Path).Any())
-        {
-            if (!settings.Resume)
-            {
-                cli.Error.WriteLine($"error: {folder.Path} already exists; add --resume to continue that batch, or choose another --out");
-                return ExitCodes.BadInput;
-            }
-            if (!File.Exists(folder.PlanPath) || !File.ReadAllBytes(folder.PlanPath).AsSpan().SequenceEqual(planBytes))
-            {
-                cli.Error.WriteLine($"error: {folder.Path} holds a different experiment (its {BatchPlan.FileName} differs from {settings.Experiment}); --resume needs the same experiment file and base scenario");
-                return ExitCodes.BadInput;
-            }
-        }
-        using var folderLock = FolderLock.TryAcquire(folder.Path, string.Join(' ', ["orleansgov", .. context.Arguments]), out string? busy);
+        using var folderLock = StudyFolder.Open(cli, folder.Path, BatchPlan.FileName, plan.ToUtf8(), settings.Resume, "experiment",
+            string.Join(' ', ["orleansgov", .. context.Arguments]), out string? problem);
         if (folderLock is null)
         {
-            cli.Error.WriteLine("error: " + busy);
+            cli.Error.WriteLine("error: " + problem);
             return ExitCodes.BadInput;
         }
-        if (folderLock.TakenOver is { } takenOver)
-        {
-            cli.Error.WriteLine("note: " + takenOver);
-        }
         Directory.CreateDirectory(folder.File(BatchFolder.RunsDir));
-        AtomicFile.WriteBytes(folder.PlanPath, planBytes);
         File.Copy(settings.Experiment, folder.File(BatchFolder.SourceCopy), overwrite: true);
 
         var runs = plan.Runs().ToList();

@@ -122,38 +122,14 @@ public sealed class ClaimsCommand(CliContext cli) : AsyncCommand<ClaimsSettings>
             return ExitCodes.BadInput;
         }
         var folder = new BatchFolder(settings.Out ?? Path.Combine("results", file.Name));
-        if (OutputPath.Problem("--out", folder.Path) is { } outProblem)
-        {
-            cli.Error.WriteLine("error: " + outProblem);
-            return ExitCodes.BadInput;
-        }
-        byte[] planBytes = plan.ToUtf8();
-        string planPath = folder.File(PlanFile);
-        if (Directory.Exists(folder.Path) && Directory.EnumerateFileSystemEntries(folder.Path).Any())
-        {
-            if (!settings.Resume)
-            {
-                cli.Error.WriteLine($"error: {folder.Path} already exists; add --resume to continue that claims run, or choose another --out");
-                return ExitCodes.BadInput;
-            }
-            if (!File.Exists(planPath) || !File.ReadAllBytes(planPath).AsSpan().SequenceEqual(planBytes))
-            {
-                cli.Error.WriteLine($"error: {folder.Path} holds a different claims run (its {PlanFile} differs); --resume needs the same claims file and options");
-                return ExitCodes.BadInput;
-            }
-        }
-        using var folderLock = FolderLock.TryAcquire(folder.Path, string.Join(' ', ["orleansgov", .. context.Arguments]), out string? busy);
+        using var folderLock = StudyFolder.Open(cli, folder.Path, PlanFile, plan.ToUtf8(), settings.Resume, "claims run",
+            string.Join(' ', ["orleansgov", .. context.Arguments]), out string? problem);
         if (folderLock is null)
         {
-            cli.Error.WriteLine("error: " + busy);
+            cli.Error.WriteLine("error: " + problem);
             return ExitCodes.BadInput;
         }
-        if (folderLock.TakenOver is { } takenOver)
-        {
-            cli.Error.WriteLine("note: " + takenOver);
-        }
         Directory.CreateDirectory(folder.File(BatchFolder.RunsDir));
-        AtomicFile.WriteBytes(planPath, planBytes);
         File.Copy(settings.Claims, folder.File("claims.yaml"), overwrite: true);
 
         var runs = plan.Runs().ToList();

@@ -55,38 +55,14 @@ public sealed class SensitivityCommand(CliContext cli) : AsyncCommand<Sensitivit
             return ExitCodes.BadInput;
         }
         var folder = new BatchFolder(settings.Out ?? Path.Combine("results", plan.Name));
-        if (OutputPath.Problem("--out", folder.Path) is { } outProblem)
-        {
-            cli.Error.WriteLine("error: " + outProblem);
-            return ExitCodes.BadInput;
-        }
-        byte[] planBytes = plan.ToUtf8();
-        string planPath = folder.File(SensitivityPlan.FileName);
-        if (Directory.Exists(folder.Path) && Directory.EnumerateFileSystemEntries(folder.Path).Any())
-        {
-            if (!settings.Resume)
-            {
-                cli.Error.WriteLine($"error: {folder.Path} already exists; add --resume to continue that analysis, or choose another --out");
-                return ExitCodes.BadInput;
-            }
-            if (!System.IO.File.Exists(planPath) || !System.IO.File.ReadAllBytes(planPath).AsSpan().SequenceEqual(planBytes))
-            {
-                cli.Error.WriteLine($"error: {folder.Path} holds a different analysis (its {SensitivityPlan.FileName} differs from {settings.File}); --resume needs the same file and base scenario");
-                return ExitCodes.BadInput;
-            }
-        }
-        using var folderLock = FolderLock.TryAcquire(folder.Path, string.Join(' ', ["orleansgov", .. context.Arguments]), out string? busy);
+        using var folderLock = StudyFolder.Open(cli, folder.Path, SensitivityPlan.FileName, plan.ToUtf8(), settings.Resume, "analysis",
+            string.Join(' ', ["orleansgov", .. context.Arguments]), out string? problem);
         if (folderLock is null)
         {
-            cli.Error.WriteLine("error: " + busy);
+            cli.Error.WriteLine("error: " + problem);
             return ExitCodes.BadInput;
         }
-        if (folderLock.TakenOver is { } takenOver)
-        {
-            cli.Error.WriteLine("note: " + takenOver);
-        }
         Directory.CreateDirectory(folder.File(BatchFolder.RunsDir));
-        AtomicFile.WriteBytes(planPath, planBytes);
         System.IO.File.Copy(settings.File, folder.File(SourceCopy), overwrite: true);
 
         var pending = experiment.Plan.Runs().Where(r => !folder.IsCompleted(r)).ToList();
