@@ -16,7 +16,10 @@ public static class PatternsPlot
 {
     public const string FileName = "patterns.png";
 
-    private const int PanelWidth = 760, PanelHeight = 430, HeaderHeight = 56;
+    private const int PanelWidth = 760, PanelHeight = 430, HeaderHeight = 56, FooterHeight = 34;
+
+    private const string Footnote = "A pattern holds when its discrepancy is at most 1: the distance of the replicates' mean from the observed value, or an order's largest inversion, "
+        + "in units of the tolerance (docs/CALIBRATION.md). Sources quoted in full in report.md.";
     private const int SourceLineLength = 88;
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -29,30 +32,33 @@ public static class PatternsPlot
         int rows = (figure.Panels.Count + columns - 1) / columns;
         var multiplot = new Multiplot();
         var header = multiplot.GetPlot(0);
-        Header(header, figure.Title);
+        Banner(header, figure.Title, 17, bold: true);
         for (int i = 0; i < figure.Panels.Count; i++)
         {
             var plot = new Plot();
             multiplot.AddPlot(plot);
             Panel(plot, figure.Panels[i]);
         }
-        multiplot.Layout = new HeaderGrid(HeaderHeight, columns);
+        var footer = new Plot();
+        multiplot.AddPlot(footer);
+        Banner(footer, Footnote, 12, bold: false);
+        multiplot.Layout = new HeaderGrid(HeaderHeight, FooterHeight, columns);
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         // Saved beside and moved into place, so an interrupted write never leaves a truncated plot under the real name.
         string partial = Path.ChangeExtension(full, ".partial.png");
-        multiplot.SavePng(partial, PanelWidth * columns, HeaderHeight + PanelHeight * rows);
+        multiplot.SavePng(partial, PanelWidth * columns, HeaderHeight + PanelHeight * rows + FooterHeight);
         File.Move(partial, full, overwrite: true);
     }
 
-    /// <summary>A frameless plot holding only the figure's title.</summary>
-    private static void Header(Plot plot, string title)
+    /// <summary>A frameless plot holding only a line of text: the figure's title, or its footnote.</summary>
+    private static void Banner(Plot plot, string line, float size, bool bold)
     {
         plot.HideAxesAndGrid();
         plot.Layout.Frameless();
-        var text = plot.Add.Text(title, 0, 0);
-        text.LabelFontSize = 17;
-        text.LabelBold = true;
+        var text = plot.Add.Text(line, 0, 0);
+        text.LabelFontSize = size;
+        text.LabelBold = bold;
         text.LabelAlignment = Alignment.MiddleCenter;
         plot.Axes.SetLimits(-1, 1, -1, 1);
     }
@@ -221,14 +227,14 @@ public static class PatternsPlot
         return lines.Count <= 3 ? string.Join('\n', lines) : string.Join('\n', lines.Take(3)) + " …";
     }
 
-    /// <summary>A fixed-height header across the top, then the panels in a grid of <paramref name="columns"/>.</summary>
-    private sealed class HeaderGrid(int headerHeight, int columns) : IMultiplotLayout
+    /// <summary>A fixed-height header across the top, the panels in a grid of <paramref name="columns"/>, a fixed-height footer at the bottom.</summary>
+    private sealed class HeaderGrid(int headerHeight, int footerHeight, int columns) : IMultiplotLayout
     {
         public PixelRect[] GetSubplotRectangles(SubplotCollection subplots, PixelRect figureRect)
         {
-            int panels = subplots.Count - 1;
+            int panels = subplots.Count - 2;
             int rows = Math.Max(1, (panels + columns - 1) / columns);
-            float width = figureRect.Width / columns, height = (figureRect.Height - headerHeight) / rows;
+            float width = figureRect.Width / columns, height = (figureRect.Height - headerHeight - footerHeight) / rows;
             var rects = new PixelRect[subplots.Count];
             rects[0] = new PixelRect(figureRect.Left, figureRect.Right, figureRect.Top + headerHeight, figureRect.Top);
             for (int i = 0; i < panels; i++)
@@ -236,6 +242,7 @@ public static class PatternsPlot
                 float left = figureRect.Left + width * (i % columns), top = figureRect.Top + headerHeight + height * (i / columns);
                 rects[i + 1] = new PixelRect(left, left + width, top + height, top);
             }
+            rects[^1] = new PixelRect(figureRect.Left, figureRect.Right, figureRect.Bottom, figureRect.Bottom - footerHeight);
             return rects;
         }
     }

@@ -17,7 +17,7 @@ public sealed class CalibrationCliTests : IDisposable
 
     private static string Repo(params string[] parts) => Path.Combine([DashboardApiTests.FindRepoRoot(), .. parts]);
 
-    private const string TinyCalendar = """
+    internal const string TinyCalendar = """
         name: tiny-calendar
         seed: 42
         ticks: 416
