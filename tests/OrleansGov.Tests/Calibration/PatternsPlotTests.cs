@@ -91,10 +91,7 @@ public sealed class PatternsPlotTests : IDisposable
     [Fact]
     public async Task Patterns_writes_the_plot_and_report_rebuilds_the_folder_from_its_files()
     {
-        string scenario = _dir.Write("tiny-calendar.yaml", CalibrationCliTests.TinyCalendar);
-        string out1 = _dir.Combine("patterns");
-        var check = await CliHarness.RunAsync("patterns", scenario, "--patterns", Repo("scenarios", "patterns", "patterns.yaml"), "--replicates", "2", "--out", out1, "-q");
-        Assert.True(check.ExitCode == 0, check.ToString());
+        var (scenario, out1) = await CheckAsync(replicates: 2);
         Assert.True(File.Exists(Path.Combine(out1, "plots", "patterns.png")));
         Assert.Contains("](plots/patterns.png)", File.ReadAllText(Path.Combine(out1, "report.md")));
 
@@ -145,10 +142,7 @@ public sealed class PatternsPlotTests : IDisposable
     [Fact]
     public async Task A_damaged_replicates_file_is_refused_naming_file_and_line()
     {
-        string scenario = _dir.Write("tiny-calendar.yaml", CalibrationCliTests.TinyCalendar);
-        string out1 = _dir.Combine("patterns");
-        var check = await CliHarness.RunAsync("patterns", scenario, "--patterns", Repo("scenarios", "patterns", "patterns.yaml"), "--replicates", "1", "--out", out1, "-q");
-        Assert.True(check.ExitCode == 0, check.ToString());
+        var (_, out1) = await CheckAsync(replicates: 1);
         string csv = Path.Combine(out1, "replicates.csv");
         File.WriteAllText(csv, File.ReadAllText(csv).TrimEnd('\n') + ",oops\n");
         byte[] report = File.ReadAllBytes(Path.Combine(out1, "report.md"));
@@ -158,6 +152,17 @@ public sealed class PatternsPlotTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("replicates.csv, line 2", result.Error);
         Assert.Equal(report, File.ReadAllBytes(Path.Combine(out1, "report.md")));
+    }
+
+    /// <summary>Runs the shipped patterns on the tiny calendar scenario; returns the scenario file and the folder.</summary>
+    private async Task<(string Scenario, string Folder)> CheckAsync(int replicates)
+    {
+        string scenario = _dir.Write("tiny-calendar.yaml", CalibrationCliTests.TinyCalendar);
+        string folder = _dir.Combine("patterns");
+        var check = await CliHarness.RunAsync("patterns", scenario, "--patterns", Repo("scenarios", "patterns", "patterns.yaml"),
+            "--replicates", replicates.ToString(CultureInfo.InvariantCulture), "--out", folder, "-q");
+        Assert.True(check.ExitCode == 0, check.ToString());
+        return (scenario, folder);
     }
 
     /// <summary>Whether a replicates.csv column (scope:metric:statistic key) is the measure patterns.csv describes as <paramref name="statistic"/> (a date or a statistic in words).</summary>
