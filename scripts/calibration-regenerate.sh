@@ -27,11 +27,12 @@ if [ "${ONLY:-}" = patterns ]; then echo "regenerated: docs/calibration/patterns
 "${og[@]}" calibrate scenarios/experiments/calibration-three-provinces.yaml --parallel "$parallel" \
   --out results/calibration-three-provinces $(resume results/calibration-three-provinces) -q
 dest=docs/calibration/three-provinces
-mkdir -p "$dest/plots" "$dest/predictive"
+mkdir -p "$dest/plots" "$dest/predictive/plots"
 src=results/calibration-three-provinces
 cp "$src"/{report.md,posterior.csv,posterior-summary.csv,generations.csv,calibration.yaml,patterns.yaml,calibration-plan.json} "$dest/"
 cp "$src"/plots/*.png "$dest/plots/"
-cp "$src"/predictive/patterns.csv "$dest/predictive/"
+cp "$src"/predictive/{patterns.csv,replicates.csv} "$dest/predictive/"
+cp "$src"/predictive/plots/patterns.png "$dest/predictive/plots/"
 for g in "$src"/gen-*; do mkdir -p "$dest/$(basename "$g")"; cp "$g/particles.csv" "$dest/$(basename "$g")/"; done
 
 sobol=()

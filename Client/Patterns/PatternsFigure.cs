@@ -39,5 +39,5 @@ public sealed record FigurePanel(
     public string ExpectedOrder => string.Join(" > ", Measures.OrderBy(m => m.ExpectedRank).Select(m => m.Label));
 }
 
-/// <summary>The patterns plot's content: a title and one panel per pattern, in the file's order.</summary>
-public sealed record PatternsFigure(string Title, IReadOnlyList<FigurePanel> Panels);
+/// <summary>The patterns plot's content: a title and one panel per pattern, in the file's order; <paramref name="Run"/> names one run ("replicate", or "posterior draw").</summary>
+public sealed record PatternsFigure(string Title, IReadOnlyList<FigurePanel> Panels, string Run = "replicate");

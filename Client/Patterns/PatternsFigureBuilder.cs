@@ -10,13 +10,14 @@ namespace OrleansGov.Client.Patterns;
 public static class PatternsFigureBuilder
 {
     /// <param name="replicates">Each completed run reduced to <see cref="PatternSet.Measures"/> (the runs <paramref name="results"/> were evaluated on).</param>
-    public static PatternsFigure From(PatternSet set, string scenario, IReadOnlyList<PatternResult> results, IReadOnlyList<double[]> replicates)
+    /// <param name="run">What one run is, in words: "replicate" (a pattern check), "posterior draw" (a calibration's predictive checks).</param>
+    public static PatternsFigure From(PatternSet set, string scenario, IReadOnlyList<PatternResult> results, IReadOnlyList<double[]> replicates, string run = "replicate")
     {
         var column = set.Measures.Select((m, i) => (m.Key, i)).ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
         var panels = results.Select(r => Panel(r, replicates, column)).ToList();
         string title = string.Create(CultureInfo.InvariantCulture,
-            $"Patterns {set.Name} on {scenario}: {results.Count(r => r.Holds)} of {results.Count} hold (mean of {ReportMarkdown.Plural(replicates.Count, "replicate")})");
-        return new PatternsFigure(title, panels);
+            $"Patterns {set.Name} on {scenario}: {results.Count(r => r.Holds)} of {results.Count} hold (mean of {ReportMarkdown.Plural(replicates.Count, run)})");
+        return new PatternsFigure(title, panels, run);
     }
 
     private static FigurePanel Panel(PatternResult r, IReadOnlyList<double[]> replicates, Dictionary<string, int> column)

@@ -18,14 +18,16 @@ public static class PatternsOutputs
     public const string ReplicatesCsv = "replicates.csv";
     public const string PlotFile = BatchFolder.PlotsDir + "/" + PatternsPlot.FileName;
 
-    public static IReadOnlyList<PatternResult> Write(string folder, PatternSet set, string scenario, IReadOnlyList<PatternReplicate> replicates, IReadOnlyList<string> command)
+    /// <param name="run">What one run is, for the plot: "replicate", or "posterior draw" for a calibration's predictive checks.</param>
+    public static IReadOnlyList<PatternResult> Write(string folder, PatternSet set, string scenario, IReadOnlyList<PatternReplicate> replicates, IReadOnlyList<string> command,
+        string run = "replicate")
     {
         WriteReplicates(Path.Combine(folder, ReplicatesCsv), set, replicates);
         var values = replicates.Select(r => r.Values).ToList();
         var results = PatternCheck.Evaluate(set, values);
         PatternsReport.WriteCsv(Path.Combine(folder, PatternsReport.Csv), results);
         string name = Path.GetFileNameWithoutExtension(scenario);
-        PatternsPlot.Write(Path.Combine(folder, PlotFile), PatternsFigureBuilder.From(set, name, results, values));
+        PatternsPlot.Write(Path.Combine(folder, PlotFile), PatternsFigureBuilder.From(set, name, results, values, run));
         PatternsReport.WriteMarkdown(Path.Combine(folder, PatternsReport.Markdown), set, scenario, replicates.Count, results, command);
         return results;
     }

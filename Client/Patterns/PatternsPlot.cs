@@ -37,7 +37,7 @@ public static class PatternsPlot
         {
             var plot = new Plot();
             multiplot.AddPlot(plot);
-            Panel(plot, figure.Panels[i]);
+            Panel(plot, figure.Panels[i], figure.Run);
         }
         var footer = new Plot();
         multiplot.AddPlot(footer);
@@ -63,7 +63,7 @@ public static class PatternsPlot
         plot.Axes.SetLimits(-1, 1, -1, 1);
     }
 
-    private static void Panel(Plot plot, FigurePanel panel)
+    private static void Panel(Plot plot, FigurePanel panel, string run)
     {
         var (bottom, top) = Limits(panel);
         if (panel.IsOrder)
@@ -77,7 +77,7 @@ public static class PatternsPlot
         var ticks = new List<Tick>();
         for (int i = 0; i < panel.Measures.Count; i++)
         {
-            Replicates(plot, i, panel.Measures[i], legend: i == 0);
+            Replicates(plot, i, panel.Measures[i], run, legend: i == 0);
             ticks.Add(new Tick(i, TickLabel(panel, panel.Measures[i])));
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
@@ -149,7 +149,7 @@ public static class PatternsPlot
     }
 
     /// <summary>Replicates as open circles spread across the category's left half; the mean and its min–max whisker to the right.</summary>
-    private static void Replicates(Plot plot, int x, FigureMeasure m, bool legend)
+    private static void Replicates(Plot plot, int x, FigureMeasure m, string run, bool legend)
     {
         for (int r = 0; r < m.Values.Length; r++)
         {
@@ -161,7 +161,7 @@ public static class PatternsPlot
             point.Color = Simulated;
             if (legend && r == 0)
             {
-                point.LegendText = $"simulated, one per replicate (n = {m.Values.Length})";
+                point.LegendText = $"simulated, one per {run} (n = {m.Values.Length})";
             }
         }
         if (double.IsNaN(m.Mean))
@@ -177,7 +177,7 @@ public static class PatternsPlot
         mean.Color = Colors.Black;
         if (legend)
         {
-            mean.LegendText = "mean of replicates (whisker: min–max)";
+            mean.LegendText = $"mean of the {run}s (whisker: min–max)";
         }
     }
 
