@@ -123,7 +123,7 @@ public sealed class CalibrationCliTests : IDisposable
 
         var first = await CliHarness.RunAsync("calibrate", file, "--out", out1, "--parallel", "2", "-q");
         Assert.True(first.ExitCode == 0, first.ToString());
-        foreach (string f in new[] { "posterior.csv", "generations.csv", "posterior-summary.csv", "report.md", "plots/marginals.png", "plots/pairs.png", "gen-00/particles.csv", "predictive/patterns.csv" })
+        foreach (string f in new[] { "posterior.csv", "generations.csv", "posterior-summary.csv", "report.md", "plots/marginals.png", "plots/pairs.png", "gen-00/particles.csv", "predictive/patterns.csv", "predictive/plots/patterns.png" })
         {
             Assert.True(File.Exists(Path.Combine(out1, f)), f);
         }
