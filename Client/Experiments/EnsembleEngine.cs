@@ -137,8 +137,9 @@ public sealed class EnsembleEngine(IClusterClient client, ILogger log) : ISimula
                 }
                 outcome = status.ToString().ToLowerInvariant();
                 await ForgetAsync(grain);
-                var live = await Silos.LiveAsync(refresh: false, CancellationToken.None);
-                return (status, error, live.Length);
+                // The run has ended: nothing after this line may throw, or the catch below would run it again
+                // (a membership query here failed while a silo died, and completed runs ran twice).
+                return (status, error, Silos.LastKnownCount);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

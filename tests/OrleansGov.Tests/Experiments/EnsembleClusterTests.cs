@@ -34,15 +34,16 @@ public sealed class EnsembleClusterTests : IAsyncLifetime, IDisposable
         """;
 
     /// <summary>
-    /// 2 arms × 2 replicates of three-provinces for 1,000 ticks: about a second a run on an idle machine,
-    /// so a silo killed at a run's first polled tick still has runs going (short runs all end before the
-    /// kill on an idle machine; see BatchTests' kill test).
+    /// 2 arms × 2 replicates of three-provinces for 3,000 ticks: about 3 s a run on an idle machine, so a
+    /// silo killed at a run's first polled tick still has runs going when the kill takes effect. At 1,000
+    /// ticks, under a load average of 15–40, the victim's runs sometimes finished while the kill was still
+    /// under way (short runs all end before the kill on an idle machine; see BatchTests' kill test).
     /// </summary>
     private const string LongRuns = """
         name: long
         scenario: three-provinces
         seed: 3
-        ticks: 1000
+        ticks: 3000
         replicates: 2
         factors:
           mode: [loose, collaborative]
