@@ -33,7 +33,7 @@ public static class BenchOutput
         }
         var table = new Table().Border(TableBorder.Simple);
         string[] headers = ["size", "engine", "agents", "ticks", "wall s", "cpu s", "agent-ticks/s", "msgs/s", "calls/a-t",
-            "tick med ms", "tick max ms", "tick 0 ms", "later a-t/s", "peak MB", "B/agent", "×ceil", "status"];
+            "tick med ms", "tick max ms", "tick 0 ms", "later a-t/s", "peak MB", "B/agent", "alloc B/a-t", "×ceil", "status"];
         foreach (var h in headers)
         {
             table.AddColumn(new TableColumn(h) { Alignment = h is "size" or "engine" or "status" ? Justify.Left : Justify.Right });
@@ -55,6 +55,7 @@ public static class BenchOutput
                 r.SteadyAgentTicksPerSecond?.ToString("N0", Inv) ?? "-",
                 (r.PeakWorkingSetBytes / (1024.0 * 1024)).ToString("N0", Inv),
                 r.BytesPerAgent.ToString("N0", Inv),
+                r.AllocatedBytesPerAgentTick.ToString("N0", Inv),
                 r.CeilingRatio?.ToString("0.00", Inv) ?? "-",
                 Markup.Escape(r.Status));
         }

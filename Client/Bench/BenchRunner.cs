@@ -57,6 +57,7 @@ public sealed record EngineResult(
     double? SteadyAgentTicksPerSecond,
     long PeakWorkingSetBytes,
     double BytesPerAgent,
+    double AllocatedBytesPerAgentTick,
     double? CeilingRatio,
     string? Error);
 
@@ -156,15 +157,17 @@ public static class BenchRunner
         long callsBefore = silo?.Counter.Calls ?? 0;
         RunOutcome outcome;
         double wall, cpu;
-        long peak;
+        long peak, allocated;
         using (var sampler = new MemorySampler())
         {
             tickTimes.Start();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
             outcome = await engine.RunAsync(runId ?? "bench-reference", scenario, tickTimes, cancellationToken);
             wall = clock.Elapsed.TotalSeconds;
             cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             peak = sampler.Peak;
         }
         long calls = (silo?.Counter.Calls ?? 0) - callsBefore;
@@ -197,6 +200,7 @@ public static class BenchRunner
             SteadyAgentTicksPerSecond: SteadyRate(agents, perTick),
             PeakWorkingSetBytes: peak,
             BytesPerAgent: agents > 0 ? Math.Max(0, peak - baseline) / (double)agents : 0,
+            AllocatedBytesPerAgentTick: agentTicks > 0 ? allocated / agentTicks : 0,
             CeilingRatio: ceiling is > 0 ? rate / ceiling.Value : null,
             Error: outcome.Error);
         return (result, outcome.Metrics);
