@@ -10,6 +10,9 @@ public static class BenchOutput
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>Columns the full table needs (17 columns with tick 0, the later rate and allocations).</summary>
+    private const int TableWidth = 230;
+
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -19,6 +22,10 @@ public static class BenchOutput
 
     public static void Print(IAnsiConsole console, BenchReport report)
     {
+        if (Console.IsOutputRedirected && console.Profile.Width < TableWidth)
+        {
+            console.Profile.Width = TableWidth; // a file gets the whole table on one line per row, unwrapped
+        }
         var m = report.Machine;
         console.WriteLine($"machine: {m.Cpu}, {m.Cores} cores, {m.MemoryBytes / (1024.0 * 1024 * 1024):0.0} GB; {m.Os}; {m.Runtime}; {m.Gc} GC");
         console.WriteLine($"load average at start {m.LoadAverageAtStart}, at end {m.LoadAverageAtEnd} (other processes on the machine compete for its {m.Cores} cores)");
