@@ -123,10 +123,11 @@ public sealed class CalibrateCommand(CliContext cli) : AsyncCommand<CalibrateSet
                 cli.Error.WriteLine($"cancelled; `orleansgov calibrate {settings.Calibration} --out {root} --resume` goes on where it stopped");
                 return ExitCodes.Cancelled;
             }
-            var reduced = runs.Select(r => SimulationRuns.Reduce(folder, r.Name, file.Patterns.Measures)).OfType<double[]>().ToList();
-            predictive = PatternCheck.Evaluate(file.Patterns, reduced);
+            var reduced = runs.Select(r => SimulationRuns.Reduce(folder, r.Name, file.Patterns.Measures) is { } v ? new PatternReplicate(r.Name, r.Seed, v) : null)
+                .OfType<PatternReplicate>().ToList();
+            // The predictive runs are a pattern check at posterior draws: the same table, report and plot as `patterns`.
+            predictive = PatternsOutputs.Write(folder.Path, file.Patterns, file.Name + " posterior", reduced, command, "posterior draw");
             predictiveRuns = reduced.Count;
-            PatternsReport.WriteCsv(Path.Combine(folder.Path, PatternsReport.Csv), predictive);
         }
         CalibrationReport.WriteMarkdown(root, file, result, posterior, predictive, predictiveRuns, command);
         cli.Line($"completed: {result.StopReason}; {result.Runs} runs; posterior of {posterior.Particles.Count} particles in {Path.Combine(root, Posterior.FileName)}; report in {Path.Combine(root, CalibrationReport.ReportMd)}");

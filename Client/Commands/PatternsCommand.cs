@@ -56,7 +56,8 @@ public sealed class PatternsSettings : StudySettings
 /// <summary>
 /// <c>orleansgov patterns</c>: runs a scenario's replicates and checks each observed stylised fact of a
 /// patterns file against them (docs/CALIBRATION.md): simulated value with its spread, observed value,
-/// holds or not. Writes <c>patterns.csv</c> and <c>report.md</c>.
+/// holds or not. Writes <c>replicates.csv</c>, <c>patterns.csv</c>, <c>plots/patterns.png</c> and <c>report.md</c>
+/// (<see cref="PatternsOutputs"/>); <c>orleansgov report</c> rebuilds them from the folder.
 /// </summary>
 public sealed class PatternsCommand(CliContext cli) : AsyncCommand<PatternsSettings>
 {
@@ -121,9 +122,8 @@ public sealed class PatternsCommand(CliContext cli) : AsyncCommand<PatternsSetti
         }
         var reduced = runs.Select(r => SimulationRuns.Reduce(folder, r.Name, set.Measures)).ToList();
         var missing = runs.Where((r, i) => reduced[i] is null).Select(r => r.Name).ToList();
-        var results = PatternCheck.Evaluate(set, [.. reduced.OfType<double[]>()]);
-        PatternsReport.WriteCsv(folder.File(PatternsReport.Csv), results);
-        PatternsReport.WriteMarkdown(folder.File(PatternsReport.Markdown), set, settings.Scenario, runs.Count - missing.Count, results, command);
+        var replicates = runs.Select((r, i) => reduced[i] is { } values ? new PatternReplicate(r.Name, r.Seed, values) : null).OfType<PatternReplicate>().ToList();
+        var results = PatternsOutputs.Write(folder.Path, set, settings.Scenario, replicates, command);
         foreach (var r in results)
         {
             cli.Line($"{r.Pattern.Id}: {(r.Holds ? "holds" : "does not hold")} (discrepancy {PatternsReportFormat(r.Discrepancy)}; observed {r.Pattern.Observed()}; {r.ShareOfReplicatesHolding:P0} of replicates hold)");

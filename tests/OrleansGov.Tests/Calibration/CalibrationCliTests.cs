@@ -17,7 +17,7 @@ public sealed class CalibrationCliTests : IDisposable
 
     private static string Repo(params string[] parts) => Path.Combine([DashboardApiTests.FindRepoRoot(), .. parts]);
 
-    private const string TinyCalendar = """
+    internal const string TinyCalendar = """
         name: tiny-calendar
         seed: 42
         ticks: 416
@@ -117,7 +117,7 @@ public sealed class CalibrationCliTests : IDisposable
 
         var first = await CliHarness.RunAsync("calibrate", file, "--out", out1, "--parallel", "2", "-q");
         Assert.True(first.ExitCode == 0, first.ToString());
-        foreach (string f in new[] { "posterior.csv", "generations.csv", "posterior-summary.csv", "report.md", "plots/marginals.png", "plots/pairs.png", "gen-00/particles.csv", "predictive/patterns.csv" })
+        foreach (string f in new[] { "posterior.csv", "generations.csv", "posterior-summary.csv", "report.md", "plots/marginals.png", "plots/pairs.png", "gen-00/particles.csv", "predictive/patterns.csv", "predictive/plots/patterns.png" })
         {
             Assert.True(File.Exists(Path.Combine(out1, f)), f);
         }
