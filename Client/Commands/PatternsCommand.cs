@@ -35,7 +35,7 @@ public sealed class PatternsSettings : StudySettings
     [Description("Exit 4 when a pattern does not hold (default: exit 0 with the table; failing patterns are a finding, not an error).")]
     public bool Strict { get; init; }
 
-    public override ValidationResult Validate()
+    protected override ValidationResult? CheckOwn()
     {
         if (string.IsNullOrWhiteSpace(Scenario))
         {
@@ -49,7 +49,7 @@ public sealed class PatternsSettings : StudySettings
         {
             return ValidationResult.Error($"--replicates must be between 1 and 10000, not {Replicates}");
         }
-        return CheckCommon() ?? ValidationResult.Success();
+        return null;
     }
 }
 
@@ -80,7 +80,7 @@ public sealed class PatternsCommand(CliContext cli) : AsyncCommand<PatternsSetti
             cli.Error.WriteLine("error: " + ex.Message);
             return ExitCodes.BadInput;
         }
-        if (!SizeCheck.Admit(cli, [scenario], settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel))
+        if (!SizeCheck.Admit(cli, [scenario], settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel ?? 1))
         {
             return ExitCodes.BadInput;
         }
@@ -110,8 +110,8 @@ public sealed class PatternsCommand(CliContext cli) : AsyncCommand<PatternsSetti
         {
             cli.Line($"patterns {set.Name}: {set.Patterns.Count} patterns on {settings.Scenario}, {settings.Replicates} replicates; results in {folder.Path}");
         }
-        int code = await settings.WithEngineAsync(cli, log, command, async sim =>
-            await sim.RunAsync(folder, "patterns-" + set.Name, runs, settings.Quiet, cancellationToken) ? ExitCodes.Ok : ExitCodes.Cancelled, cancellationToken);
+        int code = await SimulationRuns.WithSessionAsync(cli, settings.ToBatchOptions(), log, command, async sim =>
+            await sim.RunAsync(folder, "patterns-" + set.Name, runs, settings.Quiet, cancellationToken) ? ExitCodes.Ok : sim.StopCode, cancellationToken);
         if (code != ExitCodes.Ok)
         {
             if (code == ExitCodes.Cancelled)
