@@ -55,13 +55,13 @@ public static class CliApp
                 .WithExample("sensitivity", "scenarios/experiments/sensitivity-morris.yaml", "--engine", "reference", "--parallel", "2")
                 .WithExample("sensitivity", "scenarios/experiments/sensitivity-sobol.yaml", "--resume");
             Verb<PatternsCommand>(config, "patterns")
-                .WithDescription("Check a scenario against observed stylised facts (each with its source): simulated, observed, holds or not.")
+                .WithDescription("Check a scenario against observed stylised facts (each with its source): simulated, observed, holds or not; a report, a table and a plot.")
                 .WithExample("patterns", "scenarios/patterns/three-provinces-calendar.yaml", "--patterns", "scenarios/patterns/patterns.yaml", "--replicates", "5");
             Verb<CalibrateCommand>(config, "calibrate")
                 .WithDescription("Calibrate uncertain parameters against the patterns by ABC (rejection or SMC); write the posterior, plots and predictive checks.")
                 .WithExample("calibrate", "scenarios/experiments/calibration-three-provinces.yaml", "--parallel", "2");
             Verb<ReportCommand>(config, "report")
-                .WithDescription("Regenerate a batch (or sensitivity) folder's tables, report and plots from its files.")
+                .WithDescription("Regenerate a batch (or sensitivity, or patterns) folder's tables, report and plots from its files.")
                 .WithExample("report", "results/modes");
             Verb<PresetsCommand>(config, "presets")
                 .WithDescription("List the scenario presets shipped with OrleansGov.");

@@ -7,6 +7,7 @@
 # into docs/. Each step resumes where it stopped when the script is run again (same inputs).
 # Usage: scripts/calibration-regenerate.sh [PARALLEL] [DRAWS] [REPLICATES]   (defaults 2, 40, 2; 40 draws = the posterior's N)
 # Sobol indices for "decided by": set SOBOL=<sensitivity folder with indices.csv>.
+# ONLY=patterns regenerates step 1 alone (5 runs, under a minute).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parallel="${1:-2}"; draws="${2:-40}"; replicates="${3:-2}"
@@ -18,16 +19,20 @@ resume() { if [ -d "$1" ]; then echo --resume; fi; }
 "${og[@]}" patterns scenarios/patterns/three-provinces-calendar.yaml --patterns scenarios/patterns/patterns.yaml \
   --replicates 5 --parallel "$parallel" --out results/patterns-defaults $(resume results/patterns-defaults) -q
 mkdir -p docs/calibration/patterns-defaults
-cp results/patterns-defaults/{report.md,patterns.csv,patterns.yaml,patterns-plan.json} docs/calibration/patterns-defaults/
+mkdir -p docs/calibration/patterns-defaults/plots
+cp results/patterns-defaults/{report.md,patterns.csv,replicates.csv,patterns.yaml,patterns-plan.json} docs/calibration/patterns-defaults/
+cp results/patterns-defaults/plots/patterns.png docs/calibration/patterns-defaults/plots/
+if [ "${ONLY:-}" = patterns ]; then echo "regenerated: docs/calibration/patterns-defaults/"; exit 0; fi
 
 "${og[@]}" calibrate scenarios/experiments/calibration-three-provinces.yaml --parallel "$parallel" \
   --out results/calibration-three-provinces $(resume results/calibration-three-provinces) -q
 dest=docs/calibration/three-provinces
-mkdir -p "$dest/plots" "$dest/predictive"
+mkdir -p "$dest/plots" "$dest/predictive/plots"
 src=results/calibration-three-provinces
 cp "$src"/{report.md,posterior.csv,posterior-summary.csv,generations.csv,calibration.yaml,patterns.yaml,calibration-plan.json} "$dest/"
 cp "$src"/plots/*.png "$dest/plots/"
-cp "$src"/predictive/patterns.csv "$dest/predictive/"
+cp "$src"/predictive/{patterns.csv,replicates.csv} "$dest/predictive/"
+cp "$src"/predictive/plots/patterns.png "$dest/predictive/plots/"
 for g in "$src"/gen-*; do mkdir -p "$dest/$(basename "$g")"; cp "$g/particles.csv" "$dest/$(basename "$g")/"; done
 
 sobol=()

@@ -109,6 +109,12 @@ if scripts/cluster.sh up 3 >"$work/up1.log" 2>&1; then
   check "ensemble on the cluster: exit 0" test $? -eq 0
   check "ensemble: every table equals the local batch's" bash -c "for t in runs.csv series.csv comparison.csv; do cmp -s '$work/ens-local/'\$t '$work/ens-cluster/'\$t || exit 1; done"
   check "ensemble: runs on more than one silo" test "$(tail -n +2 "$work/ens-cluster/placement.csv" 2>/dev/null | cut -d, -f3 | sort -u | wc -l)" -gt 1
+  echo "== cluster: a sensitivity analysis (default engine: reference) spread over the same silos"
+  "${CLI[@]}" sensitivity scenarios/experiments/sensitivity-tiny.yaml --out "$work/sens-local" -q >/dev/null 2>&1
+  "${CLI[@]}" sensitivity scenarios/experiments/sensitivity-tiny.yaml --cluster "$ORLEANSGOV_CLUSTER" --parallel 4 --out "$work/sens-cluster" -q >/dev/null 2>&1
+  check "sensitivity on the cluster: exit 0" test $? -eq 0
+  check "sensitivity: indices.csv and outputs.csv equal the local analysis's" bash -c "for t in indices.csv outputs.csv; do cmp -s '$work/sens-local/'\$t '$work/sens-cluster/'\$t || exit 1; done"
+  check "sensitivity: runs on more than one silo" test "$(tail -n +2 "$work/sens-cluster/placement.csv" 2>/dev/null | cut -d, -f3 | sort -u | wc -l)" -gt 1
   scripts/cluster.sh down >/dev/null 2>&1
 else
   echo "  cluster did not start:"; tail -5 "$work/up1.log"; failed=$((failed + 1))

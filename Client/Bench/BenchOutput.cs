@@ -10,6 +10,9 @@ public static class BenchOutput
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>Columns the full table needs (17 columns with tick 0, the later rate and allocations).</summary>
+    private const int TableWidth = 230;
+
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -19,6 +22,10 @@ public static class BenchOutput
 
     public static void Print(IAnsiConsole console, BenchReport report)
     {
+        if (Console.IsOutputRedirected && console.Profile.Width < TableWidth)
+        {
+            console.Profile.Width = TableWidth; // a file gets the whole table on one line per row, unwrapped
+        }
         var m = report.Machine;
         console.WriteLine($"machine: {m.Cpu}, {m.Cores} cores, {m.MemoryBytes / (1024.0 * 1024 * 1024):0.0} GB; {m.Os}; {m.Runtime}; {m.Gc} GC");
         console.WriteLine($"load average at start {m.LoadAverageAtStart}, at end {m.LoadAverageAtEnd} (other processes on the machine compete for its {m.Cores} cores)");
@@ -33,7 +40,7 @@ public static class BenchOutput
         }
         var table = new Table().Border(TableBorder.Simple);
         string[] headers = ["size", "engine", "agents", "ticks", "wall s", "cpu s", "agent-ticks/s", "msgs/s", "calls/a-t",
-            "tick med ms", "tick max ms", "peak MB", "B/agent", "×ceil", "status"];
+            "tick med ms", "tick max ms", "tick 0 ms", "later a-t/s", "peak MB", "B/agent", "alloc B/a-t", "×ceil", "status"];
         foreach (var h in headers)
         {
             table.AddColumn(new TableColumn(h) { Alignment = h is "size" or "engine" or "status" ? Justify.Left : Justify.Right });
@@ -51,8 +58,11 @@ public static class BenchOutput
                 r.GrainCallsPerAgentTick?.ToString("0.000", Inv) ?? "-",
                 r.TickMedianMs.ToString("0.0", Inv),
                 r.TickMaxMs.ToString("0.0", Inv),
+                r.Tick0Ms.ToString("0.0", Inv),
+                r.SteadyAgentTicksPerSecond?.ToString("N0", Inv) ?? "-",
                 (r.PeakWorkingSetBytes / (1024.0 * 1024)).ToString("N0", Inv),
                 r.BytesPerAgent.ToString("N0", Inv),
+                r.AllocatedBytesPerAgentTick.ToString("N0", Inv),
                 r.CeilingRatio?.ToString("0.00", Inv) ?? "-",
                 Markup.Escape(r.Status));
         }

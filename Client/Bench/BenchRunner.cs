@@ -53,8 +53,11 @@ public sealed record EngineResult(
     double? GrainCallsPerAgentTick,
     double TickMedianMs,
     double TickMaxMs,
+    double Tick0Ms,
+    double? SteadyAgentTicksPerSecond,
     long PeakWorkingSetBytes,
     double BytesPerAgent,
+    double AllocatedBytesPerAgentTick,
     double? CeilingRatio,
     string? Error);
 
@@ -154,15 +157,17 @@ public static class BenchRunner
         long callsBefore = silo?.Counter.Calls ?? 0;
         RunOutcome outcome;
         double wall, cpu;
-        long peak;
+        long peak, allocated;
         using (var sampler = new MemorySampler())
         {
             tickTimes.Start();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
             outcome = await engine.RunAsync(runId ?? "bench-reference", scenario, tickTimes, cancellationToken);
             wall = clock.Elapsed.TotalSeconds;
             cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             peak = sampler.Peak;
         }
         long calls = (silo?.Counter.Calls ?? 0) - callsBefore;
@@ -191,11 +196,25 @@ public static class BenchRunner
             GrainCallsPerAgentTick: silo is null ? null : agentTicks > 0 ? calls / agentTicks : 0,
             TickMedianMs: sorted.Length == 0 ? 0 : 1000 * Median(sorted),
             TickMaxMs: sorted.Length == 0 ? 0 : 1000 * sorted[^1],
+            Tick0Ms: perTick.Length == 0 ? 0 : 1000 * perTick[0],
+            SteadyAgentTicksPerSecond: SteadyRate(agents, perTick),
             PeakWorkingSetBytes: peak,
             BytesPerAgent: agents > 0 ? Math.Max(0, peak - baseline) / (double)agents : 0,
+            AllocatedBytesPerAgentTick: agentTicks > 0 ? allocated / agentTicks : 0,
             CeilingRatio: ceiling is > 0 ? rate / ceiling.Value : null,
             Error: outcome.Error);
         return (result, outcome.Metrics);
+    }
+
+    /// <summary>
+    /// Agent-ticks per second over the ticks after tick 0 (their own times, summed): the rate once every
+    /// grain is active, apart from the start-up, which <see cref="EngineResult.Tick0Ms"/> reports. Null
+    /// with fewer than two ticks.
+    /// </summary>
+    private static double? SteadyRate(long agents, double[] perTick)
+    {
+        double seconds = perTick.Skip(1).Sum();
+        return perTick.Length < 2 || seconds <= 0 ? null : (double)agents * (perTick.Length - 1) / seconds;
     }
 
     private static double Median(double[] sorted) =>

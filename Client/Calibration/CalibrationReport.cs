@@ -134,6 +134,8 @@ public static class CalibrationReport
             sb.AppendLine();
             sb.Append(PatternsReport.Table(predictive));
             sb.AppendLine();
+            sb.AppendLine(Inv, $"![Posterior predictive checks: per pattern each draw's run, their mean, the observed value and the band where the pattern holds]({PredictiveDir}/{PatternsOutputs.PlotFile})");
+            sb.AppendLine();
         }
         sb.AppendLine("## Sources of the patterns");
         sb.AppendLine();

@@ -4,7 +4,6 @@ using System.Text.Json;
 using OrleansGov.Client.Claims;
 using OrleansGov.Client.Commands;
 using OrleansGov.Client.Experiments;
-using OrleansGov.Client.Hosting;
 using OrleansGov.Client.Logging;
 using OrleansGov.Client.Results;
 using Spectre.Console.Cli;
@@ -72,20 +71,15 @@ internal static class PosteriorClaimsRun
         {
             cli.Line($"claims {file.Name} over the posterior of {settings.Posterior}: {settings.Draws} draws × {file.Claims.Count} claims, {replicates} replicates per arm, {plan.Runs.Count} runs; results in {root}");
         }
-        var (session, exitCode) = await EngineSession.StartForCommandAsync(settings.Engine, settings.Cluster, log.Logger, cli.Error, "cancelled before any run started", cancellationToken);
-        if (session is null)
+        int code = await SimulationRuns.WithSessionAsync(cli, settings.ToBatchOptions(), log, command, async sim =>
+            await sim.RunAsync(folder, file.Name + "-posterior", plan.Runs, settings.Quiet, cancellationToken) ? ExitCodes.Ok : sim.StopCode, cancellationToken);
+        if (code != ExitCodes.Ok)
         {
-            return exitCode;
-        }
-        await using (session)
-        {
-            var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
-            var sim = new SimulationRuns(cli, engine, session.Where, log, command, settings.Parallel ?? 1);
-            if (!await sim.RunAsync(folder, file.Name + "-posterior", plan.Runs, settings.Quiet, cancellationToken))
+            if (code == ExitCodes.Cancelled)
             {
                 cli.Error.WriteLine($"cancelled; add --resume to the same command to do the rest");
-                return ExitCodes.Cancelled;
             }
+            return code;
         }
         var results = plan.Evaluate(folder, c => sobol is null ? "no Sobol analysis given"
             : sobol.Deciders(c.Id, [.. Sensitivity.SensitivityParser.OutputNames(c).Where((_, i) => c.Conditions[i].Counts)]));

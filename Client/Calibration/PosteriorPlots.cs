@@ -23,7 +23,7 @@ public static class PosteriorPlots
             var plot = multiplot.GetPlot(d);
             Histogram(plot, priors[d], posterior, d, showPrior: true);
             plot.Title(priors[d].Path, size: 12);
-            plot.XLabel("value", size: 11);
+            plot.XLabel("parameter value (axis: its prior range)", size: 11);
             plot.YLabel("posterior density", size: 11);
         }
         multiplot.SavePng(path, 420 * columns, 320 * rows);
@@ -75,11 +75,17 @@ public static class PosteriorPlots
             whisker.Color = Colors.Black;
             whisker.LineWidth = 2;
             ticks.Add(new Tick(i, r.Claim.Id));
+            // The probability written over each bar: a bar at 0 is otherwise invisible.
+            var value = plot.Add.Text(r.Probability.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), i, Math.Max(r.Probability, r.High));
+            value.LabelFontSize = 13;
+            value.LabelAlignment = Alignment.LowerCenter;
+            value.LabelOffsetY = -4;
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
-        plot.Axes.SetLimitsY(0, 1.05);
+        plot.Axes.SetLimitsY(0, 1.12);
         plot.Title($"P(claim holds) over {results.FirstOrDefault()?.Draws ?? 0} posterior draws, with Wilson 95 % intervals");
         plot.YLabel("share of draws where the claim holds");
+        plot.XLabel("claim (docs/CLAIMS.md); number over a bar: P(holds)");
         plot.SavePng(path, 900, 480);
     }
 

@@ -8,74 +8,25 @@ using Spectre.Console.Cli;
 
 namespace OrleansGov.Client.Commands;
 
-/// <summary>Options of <c>orleansgov batch</c>.</summary>
-public sealed class BatchSettings : CommandSettings
+/// <summary>Options of <c>orleansgov batch</c>: the shared ones (<see cref="StudySettings"/>) and the plots.</summary>
+public sealed class BatchSettings : StudySettings
 {
     [CommandArgument(0, "<experiment>")]
     [Description("An experiment YAML file (see scenarios/experiments/ and docs/EXPERIMENTS.md).")]
     public string Experiment { get; init; } = "";
-
-    [CommandOption("--out <DIR>")]
-    [Description("The batch folder. Default results/<experiment name>.")]
-    public string? Out { get; init; }
-
-    [CommandOption("--parallel <N>")]
-    [Description("Runs at a time (≥ 1), all on the same engine. Default 1; on a cluster with --engine reference, every core of every silo.")]
-    public int? Parallel { get; init; }
-
-    [CommandOption("--resume")]
-    [Description("Continue an interrupted batch in --out: run only the runs whose folder does not say completed.")]
-    public bool Resume { get; init; }
-
-    [CommandOption("--engine <ENGINE>")]
-    [Description("orleans (agents as grains; an embedded silo unless --cluster) or reference (plain in-process loop).")]
-    [DefaultValue("orleans")]
-    public string Engine { get; init; } = "orleans";
-
-    [CommandOption("--cluster <HOST:PORT>")]
-    [Description("Connect to an external cluster (gateways or redis://HOST:PORT) instead of hosting a silo. With --engine reference the runs spread over its silos, each whole on one (docs/CLUSTER.md).")]
-    public string? Cluster { get; init; }
-
-    [CommandOption("--no-shared-prefix")]
-    [Description("Run every run whole, even those that are the same run up to a tick (by default such runs share that prefix; reference engine).")]
-    public bool NoSharedPrefix { get; init; }
 
     [CommandOption("--plots <SET>")]
     [Description("Which plots: default (the nation's key metrics and one overview of every kept metric) or all (every metric × scope, over time and at the last tick).")]
     [DefaultValue("default")]
     public string Plots { get; init; } = "default";
 
-    [CommandOption("--max-agents <N>")]
-    [Description(SizeCheck.MaxAgentsDescription)]
-    public long? MaxAgents { get; init; }
-
-    [CommandOption("-q|--quiet")]
-    [Description("No progress display; print only the batch folder and the outcome.")]
-    public bool Quiet { get; init; }
-
-    public override ValidationResult Validate()
+    protected override ValidationResult? CheckOwn()
     {
         if (string.IsNullOrWhiteSpace(Experiment))
         {
             return ValidationResult.Error("an experiment file is required");
         }
-        if (Parallel is < 1)
-        {
-            return ValidationResult.Error($"--parallel must be at least 1, not {Parallel}");
-        }
-        if (PlotSetOption.Validate(Plots) is { Successful: false } plotsProblem)
-        {
-            return plotsProblem;
-        }
-        if (MaxAgents is < 1)
-        {
-            return ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}");
-        }
-        if (EngineOptions.Check(Engine, Cluster, ensemble: true) is { } engineProblem)
-        {
-            return engineProblem;
-        }
-        return Out is not null && string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out must name a folder") : ValidationResult.Success();
+        return PlotSetOption.Validate(Plots) is { Successful: false } plotsProblem ? plotsProblem : null;
     }
 }
 
@@ -108,37 +59,14 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
             return ExitCodes.BadInput;
         }
         var folder = new BatchFolder(settings.Out ?? Path.Combine("results", plan.Name));
-        if (OutputPath.Problem("--out", folder.Path) is { } outProblem)
-        {
-            cli.Error.WriteLine("error: " + outProblem);
-            return ExitCodes.BadInput;
-        }
-        byte[] planBytes = plan.ToUtf8();
-        if (Directory.Exists(folder.Path) && Directory.EnumerateFileSystemEntries(folder.Path).Any())
-        {
-            if (!settings.Resume)
-            {
-                cli.Error.WriteLine($"error: {folder.Path} already exists; add --resume to continue that batch, or choose another --out");
-                return ExitCodes.BadInput;
-            }
-            if (!File.Exists(folder.PlanPath) || !File.ReadAllBytes(folder.PlanPath).AsSpan().SequenceEqual(planBytes))
-            {
-                cli.Error.WriteLine($"error: {folder.Path} holds a different experiment (its {BatchPlan.FileName} differs from {settings.Experiment}); --resume needs the same experiment file and base scenario");
-                return ExitCodes.BadInput;
-            }
-        }
-        using var folderLock = FolderLock.TryAcquire(folder.Path, string.Join(' ', ["orleansgov", .. context.Arguments]), out string? busy);
+        using var folderLock = StudyFolder.Open(cli, folder.Path, BatchPlan.FileName, plan.ToUtf8(), settings.Resume, "experiment",
+            string.Join(' ', ["orleansgov", .. context.Arguments]), out string? problem);
         if (folderLock is null)
         {
-            cli.Error.WriteLine("error: " + busy);
+            cli.Error.WriteLine("error: " + problem);
             return ExitCodes.BadInput;
         }
-        if (folderLock.TakenOver is { } takenOver)
-        {
-            cli.Error.WriteLine("note: " + takenOver);
-        }
         Directory.CreateDirectory(folder.File(BatchFolder.RunsDir));
-        AtomicFile.WriteBytes(folder.PlanPath, planBytes);
         File.Copy(settings.Experiment, folder.File(BatchFolder.SourceCopy), overwrite: true);
 
         var runs = plan.Runs().ToList();
@@ -166,8 +94,7 @@ public sealed class BatchCommand(CliContext cli) : AsyncCommand<BatchSettings>
     private async Task<int> RunPendingAsync(BatchSettings settings, CommandContext context, Experiment experiment, BatchFolder folder,
         List<PlannedRun> pending, RunLog log, CancellationToken cancellationToken)
     {
-        var options = new BatchOptions(settings.Engine, settings.Cluster, settings.Parallel, settings.Quiet, !settings.NoSharedPrefix);
-        var (ran, code) = await BatchRunner.RunPendingAsync(cli, options, folder, experiment, pending, log, ["orleansgov", .. context.Arguments], cancellationToken);
+        var (ran, code) = await BatchRunner.RunPendingAsync(cli, settings.ToBatchOptions(), folder, experiment, pending, log, ["orleansgov", .. context.Arguments], cancellationToken);
         if (ran is { Cancelled: true } && code == ExitCodes.Ok)
         {
             int done = experiment.Plan.Runs().Count(folder.IsCompleted);

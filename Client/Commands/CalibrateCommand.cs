@@ -17,8 +17,8 @@ public sealed class CalibrateSettings : StudySettings
     [Description("A calibration file: scenario, patterns, priors, ABC design (scenarios/experiments/calibration-*.yaml; docs/CALIBRATION.md).")]
     public string Calibration { get; init; } = "";
 
-    public override ValidationResult Validate() =>
-        string.IsNullOrWhiteSpace(Calibration) ? ValidationResult.Error("a calibration file is required") : CheckCommon() ?? ValidationResult.Success();
+    protected override ValidationResult? CheckOwn() =>
+        string.IsNullOrWhiteSpace(Calibration) ? ValidationResult.Error("a calibration file is required") : null;
 }
 
 /// <summary>
@@ -43,7 +43,7 @@ public sealed class CalibrateCommand(CliContext cli) : AsyncCommand<CalibrateSet
             cli.Error.WriteLine("error: " + ex.Message);
             return ExitCodes.BadInput;
         }
-        if (!SizeCheck.Admit(cli, [file.Scenario], settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel))
+        if (!SizeCheck.Admit(cli, [file.Scenario], settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel ?? 1))
         {
             return ExitCodes.BadInput;
         }
@@ -74,7 +74,8 @@ public sealed class CalibrateCommand(CliContext cli) : AsyncCommand<CalibrateSet
             cli.Line($"calibrate {file.Name}: {file.Abc.Method}, {file.Priors.Count} parameters, {file.Patterns.Patterns.Count} patterns, N = {file.Abc.Particles}, "
                 + $"{file.Abc.Replicates} replicate(s) per proposal, at most {file.Abc.MaxRuns} runs; results in {root}");
         }
-        return await settings.WithEngineAsync(cli, log, command, sim => CalibrateAsync(file, settings, sim, root, command, cancellationToken), cancellationToken);
+        return await SimulationRuns.WithSessionAsync(cli, settings.ToBatchOptions(), log, command,
+            sim => CalibrateAsync(file, settings, sim, root, command, cancellationToken), cancellationToken);
     }
 
     private async Task<int> CalibrateAsync(CalibrationFile file, CalibrateSettings settings, SimulationRuns sim, string root, string[] command, CancellationToken cancellationToken)
@@ -99,6 +100,10 @@ public sealed class CalibrateCommand(CliContext cli) : AsyncCommand<CalibrateSet
             },
         };
         var result = await sampler.RunAsync(cancellationToken);
+        if (result.Cancelled && sim.StopCode == ExitCodes.ClusterUnavailable)
+        {
+            return sim.StopCode; // reported; the generations done are kept, --resume goes on
+        }
         if (result.Cancelled)
         {
             cli.Error.WriteLine($"cancelled; `orleansgov calibrate {settings.Calibration} --out {root} --resume` goes on where it stopped, with the same result");
@@ -120,13 +125,18 @@ public sealed class CalibrateCommand(CliContext cli) : AsyncCommand<CalibrateSet
             var runs = draws.Select((theta, k) => new SimRun($"d{k + 1:D3}", file.At(theta), ModelSimulator.SeedOf(file.Abc.Seed, 9999, k, 1))).ToList();
             if (!await sim.RunAsync(folder, file.Name + "-predictive", runs, settings.Quiet, cancellationToken))
             {
+                if (sim.StopCode == ExitCodes.ClusterUnavailable)
+                {
+                    return sim.StopCode;
+                }
                 cli.Error.WriteLine($"cancelled; `orleansgov calibrate {settings.Calibration} --out {root} --resume` goes on where it stopped");
                 return ExitCodes.Cancelled;
             }
-            var reduced = runs.Select(r => SimulationRuns.Reduce(folder, r.Name, file.Patterns.Measures)).OfType<double[]>().ToList();
-            predictive = PatternCheck.Evaluate(file.Patterns, reduced);
+            var reduced = runs.Select(r => SimulationRuns.Reduce(folder, r.Name, file.Patterns.Measures) is { } v ? new PatternReplicate(r.Name, r.Seed, v) : null)
+                .OfType<PatternReplicate>().ToList();
+            // The predictive runs are a pattern check at posterior draws: the same table, report and plot as `patterns`.
+            predictive = PatternsOutputs.Write(folder.Path, file.Patterns, file.Name + " posterior", reduced, command, "posterior draw");
             predictiveRuns = reduced.Count;
-            PatternsReport.WriteCsv(Path.Combine(folder.Path, PatternsReport.Csv), predictive);
         }
         CalibrationReport.WriteMarkdown(root, file, result, posterior, predictive, predictiveRuns, command);
         cli.Line($"completed: {result.StopReason}; {result.Runs} runs; posterior of {posterior.Particles.Count} particles in {Path.Combine(root, Posterior.FileName)}; report in {Path.Combine(root, CalibrationReport.ReportMd)}");

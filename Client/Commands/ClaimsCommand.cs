@@ -9,20 +9,12 @@ using Spectre.Console.Cli;
 
 namespace OrleansGov.Client.Commands;
 
-/// <summary>Options of <c>orleansgov claims</c>.</summary>
-public sealed class ClaimsSettings : CommandSettings
+/// <summary>Options of <c>orleansgov claims</c>: the shared ones (<see cref="StudySettings"/>), the design overrides and the posterior.</summary>
+public sealed class ClaimsSettings : StudySettings
 {
     [CommandArgument(0, "<claims>")]
     [Description("A claims file (scenarios/experiments/claims.yaml; docs/CLAIMS.md).")]
     public string Claims { get; init; } = "";
-
-    [CommandOption("--out <DIR>")]
-    [Description("The claims folder. Default results/<name>.")]
-    public string? Out { get; init; }
-
-    [CommandOption("--parallel <N>")]
-    [Description("Runs at a time (≥ 1), all on the same engine. Default 1; on a cluster with --engine reference, every core of every silo.")]
-    public int? Parallel { get; init; }
 
     [CommandOption("--replicates <N>")]
     [Description("Replicates per arm at the defaults and ablated (overrides the file).")]
@@ -35,27 +27,6 @@ public sealed class ClaimsSettings : CommandSettings
     [CommandOption("--robustness-replicates <N>")]
     [Description("Replicates per arm at each robustness point (overrides the file).")]
     public int? RobustnessReplicates { get; init; }
-
-    [CommandOption("--resume")]
-    [Description("Continue an interrupted claims run in --out: run only the runs whose folder does not say completed.")]
-    public bool Resume { get; init; }
-
-    [CommandOption("--engine <ENGINE>")]
-    [Description("reference (default; plain in-process loop) or orleans (agents as grains; identical results).")]
-    [DefaultValue("reference")]
-    public string Engine { get; init; } = "reference";
-
-    [CommandOption("--cluster <HOST:PORT>")]
-    [Description("Connect to an external cluster (gateways or redis://HOST:PORT) instead of hosting a silo; with the reference engine the runs spread over its silos, each whole on one (docs/CLUSTER.md).")]
-    public string? Cluster { get; init; }
-
-    [CommandOption("--max-agents <N>")]
-    [Description(SizeCheck.MaxAgentsDescription)]
-    public long? MaxAgents { get; init; }
-
-    [CommandOption("-q|--quiet")]
-    [Description("No progress display.")]
-    public bool Quiet { get; init; }
 
     [CommandOption("--posterior <DIR>")]
     [Description("A calibration folder: re-run every claim at draws from its posterior and report the probability it holds (docs/CALIBRATION.md).")]
@@ -70,15 +41,11 @@ public sealed class ClaimsSettings : CommandSettings
     [Description("With --posterior: a Sobol sensitivity folder (indices.csv) naming the parameters that decide each claim.")]
     public string? Sensitivity { get; init; }
 
-    public override ValidationResult Validate()
+    protected override ValidationResult? CheckOwn()
     {
         if (string.IsNullOrWhiteSpace(Claims))
         {
             return ValidationResult.Error("a claims file is required");
-        }
-        if (Parallel is < 1)
-        {
-            return ValidationResult.Error($"--parallel must be at least 1, not {Parallel}");
         }
         if (Replicates is < 2)
         {
@@ -92,23 +59,11 @@ public sealed class ClaimsSettings : CommandSettings
         {
             return ValidationResult.Error($"--robustness-replicates must be at least 1, not {RobustnessReplicates}");
         }
-        if (MaxAgents is < 1)
-        {
-            return ValidationResult.Error($"--max-agents must be at least 1, not {MaxAgents}");
-        }
         if (Draws < 1)
         {
             return ValidationResult.Error($"--draws must be at least 1, not {Draws}");
         }
-        if (Posterior is null && Sensitivity is not null)
-        {
-            return ValidationResult.Error("--sensitivity needs --posterior");
-        }
-        if (EngineOptions.Check(Engine, Cluster, ensemble: true) is { } engineProblem)
-        {
-            return engineProblem;
-        }
-        return Out is not null && string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out must name a folder") : ValidationResult.Success();
+        return Posterior is null && Sensitivity is not null ? ValidationResult.Error("--sensitivity needs --posterior") : null;
     }
 }
 
@@ -167,38 +122,14 @@ public sealed class ClaimsCommand(CliContext cli) : AsyncCommand<ClaimsSettings>
             return ExitCodes.BadInput;
         }
         var folder = new BatchFolder(settings.Out ?? Path.Combine("results", file.Name));
-        if (OutputPath.Problem("--out", folder.Path) is { } outProblem)
-        {
-            cli.Error.WriteLine("error: " + outProblem);
-            return ExitCodes.BadInput;
-        }
-        byte[] planBytes = plan.ToUtf8();
-        string planPath = folder.File(PlanFile);
-        if (Directory.Exists(folder.Path) && Directory.EnumerateFileSystemEntries(folder.Path).Any())
-        {
-            if (!settings.Resume)
-            {
-                cli.Error.WriteLine($"error: {folder.Path} already exists; add --resume to continue that claims run, or choose another --out");
-                return ExitCodes.BadInput;
-            }
-            if (!File.Exists(planPath) || !File.ReadAllBytes(planPath).AsSpan().SequenceEqual(planBytes))
-            {
-                cli.Error.WriteLine($"error: {folder.Path} holds a different claims run (its {PlanFile} differs); --resume needs the same claims file and options");
-                return ExitCodes.BadInput;
-            }
-        }
-        using var folderLock = FolderLock.TryAcquire(folder.Path, string.Join(' ', ["orleansgov", .. context.Arguments]), out string? busy);
+        using var folderLock = StudyFolder.Open(cli, folder.Path, PlanFile, plan.ToUtf8(), settings.Resume, "claims run",
+            string.Join(' ', ["orleansgov", .. context.Arguments]), out string? problem);
         if (folderLock is null)
         {
-            cli.Error.WriteLine("error: " + busy);
+            cli.Error.WriteLine("error: " + problem);
             return ExitCodes.BadInput;
         }
-        if (folderLock.TakenOver is { } takenOver)
-        {
-            cli.Error.WriteLine("note: " + takenOver);
-        }
         Directory.CreateDirectory(folder.File(BatchFolder.RunsDir));
-        AtomicFile.WriteBytes(planPath, planBytes);
         File.Copy(settings.Claims, folder.File("claims.yaml"), overwrite: true);
 
         var runs = plan.Runs().ToList();
@@ -213,8 +144,7 @@ public sealed class ClaimsCommand(CliContext cli) : AsyncCommand<ClaimsSettings>
         log.AttachFile(folder.File("claims.log"));
         if (pending.Count > 0)
         {
-            var options = new BatchOptions(settings.Engine, settings.Cluster, settings.Parallel, settings.Quiet);
-            var (ran, code) = await BatchRunner.RunPendingAsync(cli, options, folder, plan.Experiment, pending, log, ["orleansgov", .. context.Arguments], cancellationToken);
+            var (ran, code) = await BatchRunner.RunPendingAsync(cli, settings.ToBatchOptions(), folder, plan.Experiment, pending, log, ["orleansgov", .. context.Arguments], cancellationToken);
             if (ran is null || code != ExitCodes.Ok)
             {
                 return code;

@@ -35,7 +35,7 @@ public sealed class PatternsSettings : StudySettings
     [Description("Exit 4 when a pattern does not hold (default: exit 0 with the table; failing patterns are a finding, not an error).")]
     public bool Strict { get; init; }
 
-    public override ValidationResult Validate()
+    protected override ValidationResult? CheckOwn()
     {
         if (string.IsNullOrWhiteSpace(Scenario))
         {
@@ -49,14 +49,15 @@ public sealed class PatternsSettings : StudySettings
         {
             return ValidationResult.Error($"--replicates must be between 1 and 10000, not {Replicates}");
         }
-        return CheckCommon() ?? ValidationResult.Success();
+        return null;
     }
 }
 
 /// <summary>
 /// <c>orleansgov patterns</c>: runs a scenario's replicates and checks each observed stylised fact of a
 /// patterns file against them (docs/CALIBRATION.md): simulated value with its spread, observed value,
-/// holds or not. Writes <c>patterns.csv</c> and <c>report.md</c>.
+/// holds or not. Writes <c>replicates.csv</c>, <c>patterns.csv</c>, <c>plots/patterns.png</c> and <c>report.md</c>
+/// (<see cref="PatternsOutputs"/>); <c>orleansgov report</c> rebuilds them from the folder.
 /// </summary>
 public sealed class PatternsCommand(CliContext cli) : AsyncCommand<PatternsSettings>
 {
@@ -79,7 +80,7 @@ public sealed class PatternsCommand(CliContext cli) : AsyncCommand<PatternsSetti
             cli.Error.WriteLine("error: " + ex.Message);
             return ExitCodes.BadInput;
         }
-        if (!SizeCheck.Admit(cli, [scenario], settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel))
+        if (!SizeCheck.Admit(cli, [scenario], settings.Engine, settings.Cluster, settings.MaxAgents, settings.Parallel ?? 1))
         {
             return ExitCodes.BadInput;
         }
@@ -109,8 +110,8 @@ public sealed class PatternsCommand(CliContext cli) : AsyncCommand<PatternsSetti
         {
             cli.Line($"patterns {set.Name}: {set.Patterns.Count} patterns on {settings.Scenario}, {settings.Replicates} replicates; results in {folder.Path}");
         }
-        int code = await settings.WithEngineAsync(cli, log, command, async sim =>
-            await sim.RunAsync(folder, "patterns-" + set.Name, runs, settings.Quiet, cancellationToken) ? ExitCodes.Ok : ExitCodes.Cancelled, cancellationToken);
+        int code = await SimulationRuns.WithSessionAsync(cli, settings.ToBatchOptions(), log, command, async sim =>
+            await sim.RunAsync(folder, "patterns-" + set.Name, runs, settings.Quiet, cancellationToken) ? ExitCodes.Ok : sim.StopCode, cancellationToken);
         if (code != ExitCodes.Ok)
         {
             if (code == ExitCodes.Cancelled)
@@ -121,9 +122,8 @@ public sealed class PatternsCommand(CliContext cli) : AsyncCommand<PatternsSetti
         }
         var reduced = runs.Select(r => SimulationRuns.Reduce(folder, r.Name, set.Measures)).ToList();
         var missing = runs.Where((r, i) => reduced[i] is null).Select(r => r.Name).ToList();
-        var results = PatternCheck.Evaluate(set, [.. reduced.OfType<double[]>()]);
-        PatternsReport.WriteCsv(folder.File(PatternsReport.Csv), results);
-        PatternsReport.WriteMarkdown(folder.File(PatternsReport.Markdown), set, settings.Scenario, runs.Count - missing.Count, results, command);
+        var replicates = runs.Select((r, i) => reduced[i] is { } values ? new PatternReplicate(r.Name, r.Seed, values) : null).OfType<PatternReplicate>().ToList();
+        var results = PatternsOutputs.Write(folder.Path, set, settings.Scenario, replicates, command);
         foreach (var r in results)
         {
             cli.Line($"{r.Pattern.Id}: {(r.Holds ? "holds" : "does not hold")} (discrepancy {PatternsReportFormat(r.Discrepancy)}; observed {r.Pattern.Observed()}; {r.ShareOfReplicatesHolding:P0} of replicates hold)");

@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace OrleansGov.Client.Commands;
 
-/// <summary><c>orleansgov report &lt;dir&gt;</c>: regenerates a batch's (or a sensitivity analysis's) tables, report and plots from its files alone.</summary>
+/// <summary><c>orleansgov report &lt;dir&gt;</c>: regenerates a batch's (or a sensitivity analysis's, or a patterns check's) tables, report and plots from its files alone.</summary>
 public sealed class ReportCommand(CliContext cli) : AsyncCommand<ReportCommand.Settings>
 {
     public sealed class Settings : CommandSettings
@@ -29,6 +29,10 @@ public sealed class ReportCommand(CliContext cli) : AsyncCommand<ReportCommand.S
         if (File.Exists(folder.File(OrleansGov.Client.Sensitivity.SensitivityPlan.FileName)))
         {
             return RebuildSensitivity(folder, context);
+        }
+        if (File.Exists(folder.File(PatternsCommand.PlanFile)))
+        {
+            return OrleansGov.Client.Patterns.PatternsRebuild.Run(cli, folder, ["orleansgov", .. context.Arguments]);
         }
         BatchPlan plan;
         try

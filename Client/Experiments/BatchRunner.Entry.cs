@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using OrleansGov.Client.Hosting;
 using OrleansGov.Client.Logging;
 
 namespace OrleansGov.Client.Experiments;
@@ -16,56 +15,33 @@ public sealed partial class BatchRunner
     public const string PlacementCsv = "placement.csv";
 
     /// <summary>
-    /// The entry point of every verb that runs a set of runs (batch, claims, and later ones): starts the
-    /// engine <paramref name="options"/> name — an ensemble over the cluster for <c>--engine reference
-    /// --cluster X</c> — runs <paramref name="pending"/> and stops the engine. Returns the outcome and
-    /// <see cref="ExitCodes.Ok"/>, or no outcome and the exit code after one line on stderr when the
-    /// engine could not start; a cluster lost mid-batch is <see cref="ExitCodes.ClusterUnavailable"/>
-    /// (the runs done are kept; <c>--resume</c> does the rest). Cancellation is the caller's to report.
+    /// The entry point of every verb that runs one set of runs (batch, claims, sensitivity): starts the
+    /// engine <paramref name="options"/> name (<see cref="BatchSession"/>), runs <paramref name="pending"/>
+    /// and stops the engine. Returns the outcome and <see cref="ExitCodes.Ok"/>, or no outcome and the exit
+    /// code after one line on stderr when the engine could not start; a cluster lost mid-batch is
+    /// <see cref="ExitCodes.ClusterUnavailable"/> (the runs done are kept; <c>--resume</c> does the rest).
+    /// Cancellation is the caller's to report.
     /// </summary>
     public static async Task<(BatchRunOutcome? Outcome, int ExitCode)> RunPendingAsync(CliContext cli, BatchOptions options, BatchFolder folder,
         Experiment experiment, IReadOnlyList<PlannedRun> pending, RunLog log, IReadOnlyList<string> commandLine, CancellationToken cancellationToken)
     {
-        BatchEngine session;
-        try
+        var (session, code) = await BatchSession.StartAsync(cli, options, log, commandLine, cancellationToken);
+        if (session is null)
         {
-            session = await BatchEngine.StartAsync(options.Engine, options.Cluster, log.Logger, cancellationToken);
+            return (null, code);
         }
-        catch (ClusterUnavailableException ex)
-        {
-            cli.Error.WriteLine("error: " + ex.Message);
-            return (null, ExitCodes.ClusterUnavailable);
-        }
-        catch (OperationCanceledException)
-        {
-            cli.Error.WriteLine("cancelled before any run started");
-            return (null, ExitCodes.Cancelled);
-        }
-        BatchRunOutcome ran;
         await using (session)
         {
-            var engine = cli.WrapEngine?.Invoke(session.Engine) ?? session.Engine;
-            int parallel = options.Parallel ?? session.DefaultParallel;
-            if (!options.Quiet)
-            {
-                cli.Line($"{ReportMarkdown.Plural(pending.Count, "run")} to do, {parallel} at a time, {engine.Name} engine ({session.Where})");
-            }
-            var runner = new BatchRunner(cli, folder, experiment, engine, session.Where, log, commandLine) { SharePrefixes = options.SharePrefixes };
-            ran = await runner.RunAsync(pending, parallel, options.Quiet, cancellationToken);
+            return await session.RunAsync(folder, experiment, pending, options.Quiet, cancellationToken);
         }
-        if (ran.ClusterLost is { } lost)
-        {
-            int done = experiment.Plan.Runs().Count(folder.IsCompleted);
-            cli.Error.WriteLine($"error: the cluster is gone ({lost}); {done} of {experiment.Plan.RunCount} runs completed, --resume does the rest");
-            return (ran, ExitCodes.ClusterUnavailable);
-        }
-        return (ran, ExitCodes.Ok);
     }
 
     /// <summary>Appends where each attempt ran to <see cref="PlacementCsv"/> and logs the runs per silo (ensembles only).</summary>
     private void WritePlacements(bool quiet)
     {
-        if (engine is not EnsembleEngine ensemble || ensemble.Placements.Count == 0)
+        // An engine serves every set of runs of its session (a calibration's generations): only this runner's attempts go here.
+        var placements = engine is EnsembleEngine ensemble ? ensemble.Placements.Where(p => p.Run.EndsWith("-" + _attempt, StringComparison.Ordinal)).ToList() : [];
+        if (placements.Count == 0)
         {
             return;
         }
@@ -75,14 +51,14 @@ public sealed partial class BatchRunner
         {
             text.Append("run,attempt,silo,seconds,outcome\n");
         }
-        foreach (var p in ensemble.Placements)
+        foreach (var p in placements)
         {
             text.Append(CultureInfo.InvariantCulture, $"{p.Run},{p.Attempt},{p.Silo},{p.Seconds:0.000},{p.Outcome}\n");
         }
         File.AppendAllText(path, text.ToString());
-        string perSilo = string.Join(", ", ensemble.Placements.Where(p => p.Outcome == "completed").GroupBy(p => p.Silo).OrderBy(g => g.Key, StringComparer.Ordinal)
+        string perSilo = string.Join(", ", placements.Where(p => p.Outcome == "completed").GroupBy(p => p.Silo).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key} {g.Count()}"));
-        int lost = ensemble.Placements.Count(p => p.Outcome == "lost");
+        int lost = placements.Count(p => p.Outcome == "lost");
         log.Logger.Information("Runs per silo: {PerSilo}; {Lost} attempts lost with their silo", perSilo, lost);
         if (!quiet)
         {

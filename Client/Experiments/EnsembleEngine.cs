@@ -30,7 +30,6 @@ public sealed record EnsemblePlacement(string Run, int Attempt, string Silo, dou
 public sealed class EnsembleEngine(IClusterClient client, ILogger log) : ISimulationEngine
 {
     private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(30);
-    private readonly EnsembleSilos _silos = new(client);
     private readonly ConcurrentQueue<EnsemblePlacement> _placements = new();
     /// <summary>Each shared prefix's file bytes, so they are serialised once however many arms fork from it.</summary>
     private readonly ConditionalWeakTable<RunCheckpoint, byte[]> _prefixFiles = new();
@@ -41,7 +40,8 @@ public sealed class EnsembleEngine(IClusterClient client, ILogger log) : ISimula
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    public EnsembleSilos Silos => _silos;
+    /// <summary>The dispatcher's view of the silos (tests set a short <see cref="EnsembleSilos.NoSiloLimit"/>).</summary>
+    public EnsembleSilos Silos { get; init; } = new(client);
 
     /// <summary>Every attempt so far, in the order they ended.</summary>
     public IReadOnlyCollection<EnsemblePlacement> Placements => _placements;
@@ -49,7 +49,7 @@ public sealed class EnsembleEngine(IClusterClient client, ILogger log) : ISimula
     /// <summary>The cores of each live silo (one probe grain per silo), for the default number of runs in flight.</summary>
     public async Task<IReadOnlyList<EnsembleHost>> ProbeAsync(CancellationToken cancellationToken)
     {
-        var live = await _silos.LiveAsync(refresh: true, cancellationToken);
+        var live = await Silos.LiveAsync(refresh: true, cancellationToken);
         var hosts = new List<EnsembleHost>();
         foreach (var silo in live)
         {
@@ -119,7 +119,7 @@ public sealed class EnsembleEngine(IClusterClient client, ILogger log) : ISimula
             SiloAddress silo;
             try
             {
-                silo = await _silos.AcquireAsync(avoid, cancellationToken);
+                silo = await Silos.AcquireAsync(avoid, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -137,19 +137,20 @@ public sealed class EnsembleEngine(IClusterClient client, ILogger log) : ISimula
                 }
                 outcome = status.ToString().ToLowerInvariant();
                 await ForgetAsync(grain);
-                var live = await _silos.LiveAsync(refresh: false, CancellationToken.None);
-                return (status, error, live.Length);
+                // The run has ended: nothing after this line may throw, or the catch below would run it again
+                // (a membership query here failed while a silo died, and completed runs ran twice).
+                return (status, error, Silos.LastKnownCount);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 lastLoss = ex.Message;
                 avoid.Add(silo);
-                _silos.Suspect(silo);
+                Silos.Suspect(silo);
                 log.Warning("Ensemble run {Run} attempt {Attempt} on silo {Silo} was lost after tick {Tick}: {Error}", runId, attempt, silo, relay.NextTick - 1, ex.Message);
             }
             finally
             {
-                _silos.Release(silo);
+                Silos.Release(silo);
                 _placements.Enqueue(new EnsemblePlacement(runId, attempt, silo.ToString(), clock.Elapsed.TotalSeconds, outcome));
             }
         }

@@ -24,6 +24,18 @@ public sealed class EnsembleSilos(IClusterClient client)
 
     public TimeSpan NoSiloLimit { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How many silos were live at the last membership query (no call: it cannot fail).</summary>
+    public int LastKnownCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _live.Length;
+            }
+        }
+    }
+
     /// <summary>The live silos, sorted (refreshed from the cluster's membership every couple of seconds).</summary>
     public async Task<SiloAddress[]> LiveAsync(bool refresh, CancellationToken cancellationToken)
     {

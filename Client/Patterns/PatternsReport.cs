@@ -7,7 +7,7 @@ namespace OrleansGov.Client.Patterns;
 
 /// <summary>
 /// <c>patterns.csv</c> (one row per pattern and measure) and <c>report.md</c> (a table of every pattern:
-/// observed, simulated with its spread, pass or fail; then each pattern's source, quoted).
+/// observed, simulated with its spread, pass or fail; the plot; then each pattern's source, quoted).
 /// </summary>
 public static class PatternsReport
 {
@@ -82,6 +82,8 @@ public static class PatternsReport
         sb.AppendLine(string.Create(Inv, $"{holding} of {results.Count} patterns hold on the mean of {ReportMarkdown.Plural(replicates, "replicate")}. A pattern holds when its discrepancy is at most 1: the distance from the observed value or interval in units of the tolerance, or, for an order, the largest inversion between neighbours in units of the tolerance (docs/CALIBRATION.md)."));
         sb.AppendLine();
         sb.Append(Table(results));
+        sb.AppendLine();
+        sb.AppendLine("![Per pattern: each replicate's simulated value, their mean with min–max, the observed value and the band where the pattern holds](" + PatternsOutputs.PlotFile + ")");
         sb.AppendLine();
         sb.AppendLine("## Sources");
         sb.AppendLine();

@@ -14,8 +14,9 @@ namespace OrleansGov.Agents;
 [CollectionAgeLimit(Days = 1)]
 public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
 {
+    // No run id field: the key holds it, and a copy per grain (a string each) cost ~50 B per agent for
+    // the whole run; only the release, once per run, needs it.
     private AgentHost? _host;
-    private string? _runId;
     private long _generation;
     // Scratch buffers for the synchronous part of a step (the inbox copy to sort, the outbox), one per
     // thread instead of two lists per grain: ~1M grains would otherwise each keep buffers grown to their
@@ -34,7 +35,6 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
                 throw new RunStateLostException($"{id} has no state for tick {input.Tick}: its activation was lost (silo lost or stopped).");
             }
             _host = new AgentHost(await worlds.GetAsync(runId), id);
-            _runId = runId;
             _generation = input.Generation;
         }
         Generations.Check(_generation, input.Generation, _host.Id);
@@ -84,7 +84,6 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
         var (runId, id) = GrainKeys.Parse(this.GetPrimaryKeyString());
         Generations.CheckRestore(_generation, generation, id);
         _host = new AgentHost(await worlds.GetAsync(runId), id, state, tick);
-        _runId = runId;
         _generation = generation;
     }
 
@@ -102,9 +101,9 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
 
     public Task ReleaseAsync()
     {
-        if (_runId is not null)
+        if (_host is not null)
         {
-            worlds.Release(_runId);
+            worlds.Release(GrainKeys.Parse(this.GetPrimaryKeyString()).RunId);
         }
         _host = null;
         DeactivateOnIdle();

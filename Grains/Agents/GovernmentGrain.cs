@@ -210,14 +210,14 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
             throw new InvalidOperationException($"{id} is not a government.");
         }
         var world = await worlds.GetAsync(runId);
-        var leaves = world.Leaves(id);
+        var leaves = world.Leaves(id).ToArray();
         var children = world.ChildGovernments(id);
         return new Subtree(
             runId,
             world,
             new AgentHost(world, id),
             new Mailroom(id, leaves, children),
-            leaves.ToArray(),
+            leaves,
             children.ToArray(),
             leaves.Select(leaf => GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(runId, leaf))).ToArray(),
             children.Select(child => GrainFactory.GetGrain<IGovernmentGrain>(GrainKeys.Agent(runId, child))).ToArray());

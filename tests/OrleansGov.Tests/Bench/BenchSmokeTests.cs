@@ -35,6 +35,9 @@ public class BenchSmokeTests
             Assert.True(r.AgentTicksPerSecond > 0);
             Assert.True(r.MessagesPerSecond > 0);
             Assert.True(r.TickMaxMs >= r.TickMedianMs && r.TickMedianMs > 0);
+            Assert.True(r.Tick0Ms > 0 && r.Tick0Ms <= r.TickMaxMs, $"tick 0 {r.Tick0Ms} ms, max {r.TickMaxMs} ms");
+            Assert.True(r.SteadyAgentTicksPerSecond > 0);
+            Assert.True(r.AllocatedBytesPerAgentTick > 0);
             Assert.True(r.PeakWorkingSetBytes > 0);
             Assert.Null(r.Error);
         }
@@ -53,6 +56,9 @@ public class BenchSmokeTests
         string json = System.Text.Json.JsonSerializer.Serialize(report, BenchOutput.Json);
         Assert.Contains("\"agent_ticks_per_second\"", json);
         Assert.Contains("\"grain_calls_per_agent_tick\"", json);
+        Assert.Contains("\"tick0_ms\"", json);
+        Assert.Contains("\"steady_agent_ticks_per_second\"", json);
+        Assert.Contains("\"allocated_bytes_per_agent_tick\"", json);
         Assert.Contains("\"metrics_identical\": true", json);
     }
 

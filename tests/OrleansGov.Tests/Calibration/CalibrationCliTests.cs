@@ -17,7 +17,7 @@ public sealed class CalibrationCliTests : IDisposable
 
     private static string Repo(params string[] parts) => Path.Combine([DashboardApiTests.FindRepoRoot(), .. parts]);
 
-    private const string TinyCalendar = """
+    internal const string TinyCalendar = """
         name: tiny-calendar
         seed: 42
         ticks: 416
@@ -31,8 +31,14 @@ public sealed class CalibrationCliTests : IDisposable
           - { preset: guangxi, cities: 2, counties: 3, enterprises: 2, citizen-groups-per-county: 1, cloud-chief-system: { start-tick: 242 } }
         """;
 
-    private string Calibration(string priors = "  constants.migration.rate: [0.1, 0.5]\n  mechanisms.attention.decay-per-tick: [0.005, 0.05]\n") =>
-        _dir.Write("calibration.yaml", $"""
+    private const string DefaultPriors = "  constants.migration.rate: [0.1, 0.5]\n  mechanisms.attention.decay-per-tick: [0.005, 0.05]\n";
+
+    private string Calibration(string priors = DefaultPriors) =>
+        CalibrationFile(_dir, priors);
+
+    /// <summary>A tiny ABC-SMC calibration of the tiny calendar (written beside it as tiny-calendar.yaml) against the committed patterns.</summary>
+    internal static string CalibrationFile(TempDir dir, string priors = DefaultPriors) =>
+        dir.Write("calibration.yaml", $"""
             name: tiny
             scenario: tiny-calendar.yaml
             patterns: {Repo("scenarios", "patterns", "patterns.yaml")}
@@ -117,7 +123,7 @@ public sealed class CalibrationCliTests : IDisposable
 
         var first = await CliHarness.RunAsync("calibrate", file, "--out", out1, "--parallel", "2", "-q");
         Assert.True(first.ExitCode == 0, first.ToString());
-        foreach (string f in new[] { "posterior.csv", "generations.csv", "posterior-summary.csv", "report.md", "plots/marginals.png", "plots/pairs.png", "gen-00/particles.csv", "predictive/patterns.csv" })
+        foreach (string f in new[] { "posterior.csv", "generations.csv", "posterior-summary.csv", "report.md", "plots/marginals.png", "plots/pairs.png", "gen-00/particles.csv", "predictive/patterns.csv", "predictive/plots/patterns.png" })
         {
             Assert.True(File.Exists(Path.Combine(out1, f)), f);
         }

@@ -72,5 +72,15 @@ public sealed class TopologyTests
         Assert.Throws<InvalidOperationException>(() => mail.Drop(Letter(SmallWorld.ProvinceGovernment(1))));
     }
 
+    [Fact]
+    public void A_mailroom_refuses_leaves_out_of_order()
+    {
+        var province = SmallWorld.ProvinceGovernment(0);
+        var leaves = SmallWorld.Leaves(province).Reverse().ToArray();
+
+        var error = Assert.Throws<ArgumentException>(() => new Mailroom(province, leaves, SmallWorld.ChildGovernments(province)));
+        Assert.Contains("ascending", error.Message);
+    }
+
     private static Envelope Letter(AgentId to) => new(AgentId.Nation, to, 0, new InterventionNotice(OrleansGov.Scenarios.InterventionKind.AttentionShift, 0));
 }

@@ -9,9 +9,12 @@ using OrleansGov.Tests.Cli;
 namespace OrleansGov.Tests.Experiments;
 
 /// <summary>
-/// <c>batch --engine reference --cluster</c>'s dispatcher on a 2-silo in-process cluster: the runs spread over both silos and the results equal a local batch byte for
-/// byte; a silo killed mid-batch loses its runs, which run again on the other, and the batch still ends
-/// identical. Each test gets a fresh cluster (one breaks it).
+/// <c>--engine reference --cluster</c>'s dispatcher on a 2-silo in-process cluster, for <c>batch</c> and
+/// the verbs that run their runs through the same batch runner (<c>sensitivity</c>, <c>calibrate</c>):
+/// the runs spread over both silos and the results equal a local invocation's byte for byte (resumed
+/// too); a silo killed mid-batch loses its runs, which run again on the other, and the batch still ends
+/// identical; every silo killed ends the batch with exit 3 and nothing looking complete. Each test gets a
+/// fresh cluster (some break it).
 /// </summary>
 public sealed class EnsembleClusterTests : IAsyncLifetime, IDisposable
 {
@@ -31,15 +34,16 @@ public sealed class EnsembleClusterTests : IAsyncLifetime, IDisposable
         """;
 
     /// <summary>
-    /// 2 arms × 2 replicates of three-provinces for 1,000 ticks: about a second a run on an idle machine,
-    /// so a silo killed at a run's first polled tick still has runs going (short runs all end before the
-    /// kill on an idle machine; see BatchTests' kill test).
+    /// 2 arms × 2 replicates of three-provinces for 3,000 ticks: about 3 s a run on an idle machine, so a
+    /// silo killed at a run's first polled tick still has runs going when the kill takes effect. At 1,000
+    /// ticks, under a load average of 15–40, the victim's runs sometimes finished while the kill was still
+    /// under way (short runs all end before the kill on an idle machine; see BatchTests' kill test).
     /// </summary>
     private const string LongRuns = """
         name: long
         scenario: three-provinces
         seed: 3
-        ticks: 1000
+        ticks: 3000
         replicates: 2
         factors:
           mode: [loose, collaborative]
@@ -78,9 +82,13 @@ public sealed class EnsembleClusterTests : IAsyncLifetime, IDisposable
     /// in-process cluster talks over in-memory connections, which an external client cannot reach);
     /// connecting to a real cluster is the same <c>--cluster</c> path as every verb's.
     /// </summary>
-    private Task<CliResult> EnsembleBatchAsync(string file, string output, Action<TickMetrics>? afterTick = null) =>
-        CliHarness.RunAsync(["batch", file, "--out", output, "--engine", "reference", "--parallel", "4", "--quiet"], CancellationToken.None, afterTick,
-            _ => new EnsembleEngine(_cluster.Client, Serilog.Core.Logger.None));
+    private Task<CliResult> EnsembleBatchAsync(string file, string output, Action<TickMetrics>? afterTick = null, EnsembleEngine? engine = null) =>
+        EnsembleAsync(["batch", file, "--out", output], afterTick, engine);
+
+    /// <summary>Any verb's invocation with its runs on the test cluster's ensemble dispatcher (<paramref name="engine"/>, or a default one).</summary>
+    private Task<CliResult> EnsembleAsync(string[] args, Action<TickMetrics>? afterTick = null, EnsembleEngine? engine = null) =>
+        CliHarness.RunAsync([.. args, "--engine", "reference", "--parallel", "4", "--quiet"], CancellationToken.None, afterTick,
+            _ => engine ?? new EnsembleEngine(_cluster.Client, Serilog.Core.Logger.None));
 
     private async Task<string> LocalBatchAsync(string file)
     {
@@ -148,5 +156,108 @@ public sealed class EnsembleClusterTests : IAsyncLifetime, IDisposable
         var placements = Placements(_dir.Combine("cluster"));
         Assert.Equal(2, placements.Count(p => p[0].Contains("-prefix-", StringComparison.Ordinal) && p[4] == "completed"));
         Assert.Equal(8, placements.Count(p => p[4] == "completed")); // 6 runs and 2 prefixes
+    }
+
+    /// <summary>
+    /// Issue 13's "fails with a clear message if no silo is left": every silo killed mid-batch, the runs in
+    /// flight lose theirs, no silo can take their retries, and after the dispatcher's wait (2 s here, 30 s
+    /// by default) the batch stops: exit 3, a message that says the cluster is gone and how to go on, no
+    /// run looking completed and no tables or report.
+    /// </summary>
+    [Fact]
+    public async Task A_batch_whose_every_silo_is_lost_exits_3_with_a_clear_message_and_nothing_looking_complete()
+    {
+        string file = _dir.Write("long.yaml", LongRuns);
+        string output = _dir.Combine("cluster");
+        var engine = new EnsembleEngine(_cluster.Client, Serilog.Core.Logger.None)
+        {
+            Silos = new EnsembleSilos(_cluster.Client) { NoSiloLimit = TimeSpan.FromSeconds(2) },
+        };
+        int killed = 0;
+        void AfterTick(TickMetrics tick)
+        {
+            if (Interlocked.Exchange(ref killed, 1) == 0)
+            {
+                foreach (var silo in _cluster.Silos.ToList())
+                {
+                    _cluster.KillSiloAsync(silo).GetAwaiter().GetResult();
+                }
+            }
+        }
+
+        var result = await EnsembleBatchAsync(file, output, AfterTick, engine);
+
+        Assert.True(result.ExitCode == ExitCodes.ClusterUnavailable, result.ToString());
+        Assert.Equal(1, killed);
+        Assert.Contains("error: the cluster is gone (no silo of the cluster can take a run for 2 s", result.Error);
+        Assert.Contains("0 of 4 runs completed, --resume does the rest", result.Error);
+        var runs = Directory.GetDirectories(Path.Combine(output, "runs"));
+        Assert.NotEmpty(runs);
+        Assert.All(runs, run => Assert.NotEqual("completed", CliHarness.ReadJson(Path.Combine(run, "manifest.json")).GetProperty("status").GetString()));
+        Assert.False(File.Exists(Path.Combine(output, BatchFolder.ReportMd)), "a batch that lost its cluster must write no report");
+        Assert.False(File.Exists(Path.Combine(output, "runs.csv")));
+    }
+
+    /// <summary>
+    /// A sensitivity analysis with --cluster goes through the batch runner like a batch: its runs spread
+    /// over both silos, and its folder (indices, outputs, report) equals a local analysis's byte for byte,
+    /// also after an interruption resumed on the cluster.
+    /// </summary>
+    [Fact]
+    public async Task A_sensitivity_analysis_spreads_over_both_silos_and_equals_a_local_one_also_resumed()
+    {
+        // 40 ticks, not 8: runs long enough that several are in flight on both silos.
+        string file = _dir.Write("tiny.yaml", Sensitivity.SensitivityCommandTests.Tiny.Replace("ticks: 8", "ticks: 40", StringComparison.Ordinal));
+        var local = await CliHarness.RunAsync("sensitivity", file, "--out", _dir.Combine("local"), "--quiet");
+        Assert.True(local.ExitCode == ExitCodes.Ok, local.ToString());
+
+        var ensemble = await EnsembleAsync(["sensitivity", file, "--out", _dir.Combine("cluster")]);
+
+        Assert.True(ensemble.ExitCode == ExitCodes.Ok, ensemble.ToString());
+        EnsembleAssert.SameResults(_dir.Combine("local"), _dir.Combine("cluster"));
+        // Two trajectories may visit the same point: such runs share a prefix, which runs on a silo too.
+        var placements = Placements(_dir.Combine("cluster")).Where(p => !p[0].Contains("-prefix-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(6, placements.Count);
+        Assert.All(placements, p => Assert.Equal("completed", p[4]));
+        Assert.Equal(2, placements.Select(p => p[2]).Distinct().Count());
+
+        foreach (string run in Directory.GetDirectories(_dir.Combine("cluster", "runs")).Order().Skip(3))
+        {
+            Directory.Delete(run, recursive: true);
+        }
+        File.Delete(_dir.Combine("cluster", "indices.csv"));
+        var resumed = await EnsembleAsync(["sensitivity", file, "--out", _dir.Combine("cluster"), "--resume"]);
+        Assert.True(resumed.ExitCode == ExitCodes.Ok, resumed.ToString());
+        EnsembleAssert.SameResults(_dir.Combine("local"), _dir.Combine("cluster"));
+        Assert.Equal(9, Placements(_dir.Combine("cluster")).Count(p => !p[0].Contains("-prefix-", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// A calibration is many sets of runs (one per batch of proposals) on one engine session: on the cluster
+    /// each set spreads over the silos, each generation's placement.csv lists that generation's runs only,
+    /// and the posterior equals a local calibration's byte for byte.
+    /// </summary>
+    [Fact]
+    public async Task A_calibration_on_the_cluster_equals_a_local_one_and_each_generation_records_its_own_placements()
+    {
+        _dir.Write("tiny-calendar.yaml", Calibration.CalibrationCliTests.TinyCalendar);
+        string file = Calibration.CalibrationCliTests.CalibrationFile(_dir);
+        var local = await CliHarness.RunAsync("calibrate", file, "--out", _dir.Combine("local"), "--parallel", "2", "-q");
+        Assert.True(local.ExitCode == ExitCodes.Ok, local.ToString());
+
+        var ensemble = await EnsembleAsync(["calibrate", file, "--out", _dir.Combine("cluster")]);
+
+        Assert.True(ensemble.ExitCode == ExitCodes.Ok, ensemble.ToString());
+        foreach (string f in new[] { "posterior.csv", "generations.csv", "gen-00/particles.csv", "gen-01/particles.csv", "predictive/patterns.csv" })
+        {
+            Assert.True(File.ReadAllBytes(_dir.Combine("local", f)).AsSpan().SequenceEqual(File.ReadAllBytes(_dir.Combine("cluster", f))), f + " differs");
+        }
+        foreach (string gen in new[] { "gen-00", "gen-01", "predictive" })
+        {
+            var runs = Directory.GetDirectories(_dir.Combine("cluster", gen, "runs")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            var placed = Placements(_dir.Combine("cluster", gen)).Select(p => p[0]).ToList();
+            Assert.Equal(runs.Count, placed.Count);
+            Assert.All(placed, id => Assert.Contains(runs, r => id.Contains("-" + r + "-", StringComparison.Ordinal)));
+        }
     }
 }

@@ -11,7 +11,7 @@ public sealed class SensitivityCommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private const string Tiny = """
+    internal const string Tiny = """
         name: tiny
         scenario: small
         timeline: none

@@ -1,12 +1,11 @@
 using OrleansGov.Client.Commands;
-using OrleansGov.Client.Experiments;
 using OrleansGov.Client.Results;
 
-namespace OrleansGov.Client.Calibration;
+namespace OrleansGov.Client.Experiments;
 
 /// <summary>
-/// Opens the results folder of a patterns check, a calibration or a posterior claims run the way
-/// <c>batch</c> does: a valid path; an existing non-empty folder only with <c>--resume</c> and only when
+/// Opens the results folder of every study verb (batch, claims, sensitivity, patterns, calibrate, a
+/// posterior claims run): a valid path; an existing non-empty folder only with <c>--resume</c> and only when
 /// its plan file is byte-identical to this invocation's; one process at a time (a lock file).
 /// </summary>
 internal static class StudyFolder
