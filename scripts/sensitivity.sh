@@ -4,7 +4,7 @@
 # analysis over the parameters it found most influential. Runs at low priority with 2 runs at a time on the
 # reference engine; resumable (run it again after an interruption). Results (without the run folders) are
 # copied to docs/sensitivity/. Between the two, scripts/sensitivity-select.py prints each claim's most
-# influential parameters and the union of each claim's top 2 — the ranges of sensitivity-sobol.yaml; if a
+# influential parameters and the union of each claim's top 2, at most 10 — the ranges of sensitivity-sobol.yaml; if a
 # new screening ranks others, edit that file's ranges (the script does not rewrite it).
 # Usage: scripts/sensitivity.sh [RESULTS_DIR]   (default results/)
 set -euo pipefail
@@ -22,6 +22,6 @@ for name in morris sobol; do
   rm -rf "$dest" && mkdir -p "$dest/plots"
   cp "$out"/{sensitivity.json,sensitivity.yaml,indices.csv,outputs.csv,report.md} "$dest/"
   cp "$out"/plots/*.png "$dest/plots/"
-  if [ "$name" = morris ]; then python3 scripts/sensitivity-select.py "$out"; fi
+  if [ "$name" = morris ]; then python3 scripts/sensitivity-select.py "$out" scenarios/experiments/claims.yaml 2 10; fi
 done
 echo "docs/sensitivity/ updated"
