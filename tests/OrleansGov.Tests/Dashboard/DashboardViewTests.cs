@@ -55,12 +55,18 @@ public sealed class DashboardViewTests(DashboardFixture dashboard, BrowserFixtur
     [BrowserFact]
     public async Task Live_map_colour_follows_the_run_and_the_controls_are_disabled_once_it_ends()
     {
-        string runId = await dashboard.StartAsync("three-provinces", 100_000);
+        // Started paused and coloured by leader attention: cloud adoption in Guizhou reaches 1 within a few
+        // seconds of running, so on a loaded machine the page could first draw it already at 1 and wait for
+        // a change that never came (CI timed out here). Attention moves every tick for as long as the run goes.
+        string runId = await dashboard.StartAsync("three-provinces", 100_000, paused: true);
         try
         {
             await WithPageAsync($"#/run/{Uri.EscapeDataString(runId)}", async page =>
             {
                 var guizhou = page.Locator("#map-grid [data-province=guizhou]");
+                await page.Locator("#map-metric").WaitForAsync();
+                await page.SelectOptionAsync("#map-metric", "leader_attention");
+                (await dashboard.PostAsync($"/api/runs/{runId}/resume")).EnsureSuccessStatusCode().Dispose();
                 await page.WaitForFunctionAsync("() => document.querySelector('#map-grid [data-province=guizhou]')?.dataset.value");
                 string before = await Background(guizhou);
                 await page.WaitForFunctionAsync($"() => getComputedStyle(document.querySelector('#map-grid [data-province=guizhou]')).backgroundColor !== '{before}'");
