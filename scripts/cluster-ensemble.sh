@@ -4,18 +4,25 @@
 # on 1, 2, 3 namespace silos (scripts/cluster.sh); prints runs per minute, the runs per silo, and
 # whether every table equals the local batch's byte for byte. Needs root, redis-server and a Release build.
 #   scripts/cluster-ensemble.sh [SILO-COUNTS…]     default: 1 2 3
+# Environment: ORLEANSGOV_ENSEMBLE_SCENARIO (default three-provinces; national makes each run ~10× heavier),
+# ORLEANSGOV_ENSEMBLE_REPLICATES (per arm, default 20), ORLEANSGOV_ENSEMBLE_TICKS (default 260).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 out="${ORLEANSGOV_ENSEMBLE_OUT:-/tmp/orleansgov-ensemble}"
 export ORLEANSGOV_CLUSTER_STATE="${ORLEANSGOV_CLUSTER_STATE:-$out/cluster-state}"
+scenario="${ORLEANSGOV_ENSEMBLE_SCENARIO:-three-provinces}"
+replicates="${ORLEANSGOV_ENSEMBLE_REPLICATES:-20}"
+ticks="${ORLEANSGOV_ENSEMBLE_TICKS:-260}"
+runs=$((2 * replicates))
 counts=("${@:-1 2 3}"); read -r -a counts <<<"${counts[*]}"
 cli() { dotnet "$here/Client/bin/Release/net10.0/orleansgov.dll" "$@"; }
 rm -rf "$out"; mkdir -p "$out"
-cat >"$out/ensemble.yaml" <<'YAML'
+cat >"$out/ensemble.yaml" <<YAML
 name: ensemble
-scenario: three-provinces
+scenario: $scenario
+ticks: $ticks
 seed: 2024
-replicates: 20
+replicates: $replicates
 factors:
   mode: [authority, collaborative]
 baseline: authority
@@ -24,7 +31,9 @@ keep:
   scopes: [nation, guizhou, chongqing, guangxi]
 YAML
 trap '"$here/scripts/cluster.sh" down >/dev/null 2>&1 || true' EXIT
-rate() { awk -v s="$1" 'BEGIN { printf "%.1f", 40 * 60 / s }'; }
+rate() { awk -v s="$1" -v n="$runs" 'BEGIN { printf "%.1f", n * 60 / s }'; }
+echo "ensemble: $scenario, 2 arms × $replicates replicates = $runs runs × $ticks ticks, reference engine"
+uptime
 start=$(date +%s.%N); cli batch "$out/ensemble.yaml" --out "$out/local" --engine reference --parallel 2 --quiet >/dev/null
 local_s=$(echo "$(date +%s.%N) - $start" | bc)
 echo "local (in-process, --parallel 2): ${local_s}s, $(rate "$local_s") runs/min"
