@@ -161,7 +161,7 @@ public static class SensitivityParser
         foreach (var (c, j) in columns.Select((c, j) => (c, j)).Where(x => x.c.BDimension != k + x.j + 1))
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"sobol: B's column of {c.Parameter} is dimension {c.BDimension} of the Sobol' sequence, not SALib's {k + j + 1}: with that one A and B fell on the same {(SaltelliPairing.IsDiscrete(parameters[j].Parameter) ? "level" : "half of the range")} at {SaltelliPairing.SameLevel(salib, j, k + j, c.Levels):0.###} of the base points, now {c.SameLevel:0.###} (independent draws: {c.Independent:0.###}; docs/SENSITIVITY.md)"));
+                $"sobol: B's column of {c.Parameter} is dimension {c.BDimension} of the Sobol' sequence, not SALib's {k + j + 1}: with that one A and B fell on the same {(SaltelliPairing.IsDiscrete(parameters[j].Parameter) ? "level" : "half of the range")} in {SaltelliPairing.SameLevel(salib, j, k + j, c.Levels) * samples:0} of the {samples} base points, now in {c.SameLevel * samples:0} (independent draws: {c.Independent * samples:0.#}; docs/SENSITIVITY.md)"));
         }
         return columns;
     }

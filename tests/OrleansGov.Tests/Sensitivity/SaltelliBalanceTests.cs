@@ -45,8 +45,16 @@ public sealed class SaltelliBalanceTests : IDisposable
         int discrete = 0;
         foreach (string file in files)
         {
-            var plan = SensitivityParser.Load(file).Plan;
+            var design = SensitivityParser.Load(file);
+            var plan = design.Plan;
             Assert.NotNull(plan.Pairing);
+            // Every moved column is noted before anything runs, with the SALib share it replaced.
+            Assert.Equal(plan.Pairing!.Where((c, i) => c.BDimension != plan.K + i + 1).Count(), design.Notes.Count(n => n.StartsWith("sobol: B's column of ", StringComparison.Ordinal)));
+            if (file.EndsWith("sensitivity-sobol.yaml", StringComparison.Ordinal))
+            {
+                Assert.Contains(design.Notes, n => n.Contains("constants.migration.initiative-effort is dimension 27 of the Sobol' sequence, not SALib's 15", StringComparison.Ordinal)
+                    && n.Contains("in 0 of the 32 base points, now in 16 (independent draws: 16;", StringComparison.Ordinal));
+            }
             var shares = SameValue(plan, plan.UnitSample());
             for (int i = 0; i < plan.K; i++)
             {
