@@ -74,7 +74,15 @@ function say(text, ok) {
 }
 const guard = fn => async (...args) => { try { say(""); await fn(...args); } catch (e) { say(e.message); } };
 
-function every(ms, fn) { fn(); const id = setInterval(fn, ms); cleanup.push(() => clearInterval(id)); }
+// Calls fn now and then ms after each call has finished — one at a time. With setInterval a slow answer
+// could land after a newer one and draw an older state over it: under load a paused run's view went back
+// to "running" at an earlier tick, then jumped forward again (the browser test saw the tick move while paused).
+function every(ms, fn) {
+  let timer = null, stopped = false;
+  const loop = async () => { try { await fn(); } finally { if (!stopped) timer = setTimeout(loop, ms); } };
+  loop();
+  cleanup.push(() => { stopped = true; clearTimeout(timer); });
+}
 
 // ---- charts --------------------------------------------------------------------------------
 function quantile(sorted, q) {
