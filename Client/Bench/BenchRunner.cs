@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
 using OrleansGov.Client.Commands;
@@ -266,8 +267,21 @@ public static class BenchRunner
         }
         return new MachineInfo(cpu, Environment.ProcessorCount, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
             RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription,
-            (GCSettings.IsServerGC ? "server" : "workstation") + (GCSettings.LatencyMode == GCLatencyMode.Batch ? ", non-concurrent" : ", concurrent"),
+            GcMode(),
             loadAtStart, LoadAverage());
+    }
+
+    /// <summary>
+    /// The GC's kind as the runtime resolved it (environment variables included): server or workstation,
+    /// with or without DATAS (dynamic adaptation, which sizes the server GC's heaps to the live data),
+    /// concurrent or not — the settings docs/PERFORMANCE.md round 9 compares.
+    /// </summary>
+    private static string GcMode()
+    {
+        bool datas = GC.GetConfigurationVariables().TryGetValue("GCDynamicAdaptationMode", out object? mode)
+            && Convert.ToInt64(mode, CultureInfo.InvariantCulture) == 1;
+        return (GCSettings.IsServerGC ? datas ? "server (DATAS)" : "server" : "workstation")
+            + (GCSettings.LatencyMode == GCLatencyMode.Batch ? ", non-concurrent" : ", concurrent");
     }
 
     /// <summary>Times each tick of an engine that reports ticks synchronously (the reference engine).</summary>

@@ -144,6 +144,10 @@ public sealed class EnsembleEngine(IClusterClient client, ILogger log) : ISimula
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 lastLoss = ex.Message;
+                // The lost attempt may still be computing on a silo that is alive (a call timed out under
+                // load): tell it to stop now rather than when its lease runs out. Not awaited — a dead
+                // silo does not answer, and the run's lease stops it there anyway.
+                _ = ForgetAsync(grain);
                 avoid.Add(silo);
                 Silos.Suspect(silo);
                 log.Warning("Ensemble run {Run} attempt {Attempt} on silo {Silo} was lost after tick {Tick}: {Error}", runId, attempt, silo, relay.NextTick - 1, ex.Message);
@@ -181,7 +185,8 @@ public sealed class EnsembleEngine(IClusterClient client, ILogger log) : ISimula
             var progress = await grain.PollAsync(relay.NextTick).WaitAsync(CallLimit, CancellationToken.None);
             if (progress.Status == RunStatus.Created)
             {
-                throw new SiloUnavailableException($"the run's grain came back on another silo without its run (silo {silo} lost)");
+                // A fresh activation elsewhere (the silo was lost), or the run was stopped because its lease expired.
+                throw new SiloUnavailableException($"the run's grain answered without its run (silo {silo} lost, or the run stopped: {progress.Error ?? "its grain was activated again"})");
             }
             relay.Receive(progress.Rows);
             if (progress.Status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled)

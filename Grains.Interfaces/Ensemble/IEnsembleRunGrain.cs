@@ -23,7 +23,9 @@ public interface IEnsembleRunGrain : IGrainWithStringKey
 
     /// <summary>
     /// The status and the rows of every tick from <paramref name="fromTick"/> on done so far. A grain that
-    /// was never started (its silo was lost and this is a fresh activation elsewhere) answers <see cref="RunStatus.Created"/>.
+    /// was never started (its silo was lost and this is a fresh activation elsewhere), or whose run stopped
+    /// because nobody polled it for a lease, answers <see cref="RunStatus.Created"/>: the attempt is lost.
+    /// Every poll renews the run's lease.
     /// </summary>
     [Alias("Poll")]
     Task<EnsembleProgress> PollAsync(int fromTick);

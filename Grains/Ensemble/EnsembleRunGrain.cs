@@ -7,15 +7,15 @@ namespace OrleansGov.Ensemble;
 /// <summary>
 /// Hosts one ensemble run (see <see cref="IEnsembleRunGrain"/>): the reference engine runs in the
 /// background on this silo's thread pool, so polls are answered while it runs. Placed by the client's
-/// hint, else by resource load (CPU and memory of each silo). A run nobody has polled for
-/// <see cref="OrphanLimit"/> (its client died) is cancelled, so it does not hold a silo's cores.
+/// hint, else by resource load (CPU and memory of each silo). The run stops at its next tick when
+/// nobody has polled it for a lease (its client died, or gave this attempt up and ran it elsewhere),
+/// when this grain deactivates, or when the silo stops (<see cref="EnsembleRuns"/>), so it does not hold
+/// a silo's cores for nobody; a timer then lets the grain go.
 /// </summary>
 [ResourceOptimizedPlacement]
-public sealed class EnsembleRunGrain(ILocalSiloDetails silo) : Grain, IEnsembleRunGrain
+public sealed class EnsembleRunGrain(ILocalSiloDetails silo, EnsembleRuns runs) : Grain, IEnsembleRunGrain
 {
-    private static readonly TimeSpan OrphanLimit = TimeSpan.FromMinutes(2);
     private EnsembleRun? _run;
-    private DateTime _lastPoll = DateTime.UtcNow;
 
     public Task<EnsembleHost> StartAsync(EnsembleRunRequest request)
     {
@@ -23,9 +23,8 @@ public sealed class EnsembleRunGrain(ILocalSiloDetails silo) : Grain, IEnsembleR
         {
             throw new InvalidOperationException($"Ensemble run {this.GetPrimaryKeyString()} was already started.");
         }
-        _run = EnsembleRun.Start(this.GetPrimaryKeyString(), request);
-        _lastPoll = DateTime.UtcNow;
-        this.RegisterGrainTimer(CancelIfOrphaned, new GrainTimerCreationOptions(OrphanLimit, OrphanLimit) { Interleave = true });
+        _run = runs.Start(this.GetPrimaryKeyString(), request);
+        this.RegisterGrainTimer(LetGoIfAbandoned, new GrainTimerCreationOptions(runs.Lease, runs.Lease) { Interleave = true });
         return HostAsync();
     }
 
@@ -33,7 +32,14 @@ public sealed class EnsembleRunGrain(ILocalSiloDetails silo) : Grain, IEnsembleR
 
     public Task<EnsembleProgress> PollAsync(int fromTick)
     {
-        _lastPoll = DateTime.UtcNow;
+        if (_run is { Abandoned: true })
+        {
+            // Stopped for want of polls (a client that came back late): not a result. Answer as a grain
+            // without a run, which the client takes for a lost attempt and runs again elsewhere.
+            DeactivateOnIdle();
+            return Task.FromResult(new EnsembleProgress(RunStatus.Created, [], $"the run was stopped ({_run.StopReason})"));
+        }
+        _run?.Renew();
         return Task.FromResult(_run?.Progress(fromTick) ?? new EnsembleProgress(RunStatus.Created, [], null));
     }
 
@@ -53,11 +59,17 @@ public sealed class EnsembleRunGrain(ILocalSiloDetails silo) : Grain, IEnsembleR
         return Task.CompletedTask;
     }
 
-    private Task CancelIfOrphaned(CancellationToken cancellationToken)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (DateTime.UtcNow - _lastPoll > OrphanLimit)
+        // Whatever the reason (collected, forgotten, its silo stopping): nobody can poll this run any more.
+        _run?.Stop(EnsembleStop.Deactivated);
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    private Task LetGoIfAbandoned(CancellationToken cancellationToken)
+    {
+        if (_run is { Abandoned: true })
         {
-            _run?.Cancel();
             DeactivateOnIdle();
         }
         return Task.CompletedTask;

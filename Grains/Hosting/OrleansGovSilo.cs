@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using OrleansGov.Agents;
 using OrleansGov.Checkpoints;
+using OrleansGov.Ensemble;
 using StackExchange.Redis;
 using OrleansGov.Grains;
 
@@ -26,6 +27,8 @@ public static class OrleansGovSilo
         silo.Services.AddSingleton<WorldCache>();
         silo.Services.TryAddSingleton<ICheckpointStore, MemoryCheckpointStore>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloDrain>();
+        silo.Services.TryAddSingleton<EnsembleRuns>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<EnsembleRuns>());
         return silo;
     }
 

@@ -1,9 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Runtime.Placement;
 using Orleans.TestingHost;
 using OrleansGov.Client;
 using OrleansGov.Client.Experiments;
+using OrleansGov.Ensemble;
+using OrleansGov.Grains;
 using OrleansGov.Hosting;
 using OrleansGov.Metrics;
+using OrleansGov.Runs;
 using OrleansGov.Tests.Cli;
 
 namespace OrleansGov.Tests.Experiments;
@@ -196,6 +201,57 @@ public sealed class EnsembleClusterTests : IAsyncLifetime, IDisposable
         Assert.All(runs, run => Assert.NotEqual("completed", CliHarness.ReadJson(Path.Combine(run, "manifest.json")).GetProperty("status").GetString()));
         Assert.False(File.Exists(Path.Combine(output, BatchFolder.ReportMd)), "a batch that lost its cluster must write no report");
         Assert.False(File.Exists(Path.Combine(output, "runs.csv")));
+    }
+
+    /// <summary>An endless run started on <paramref name="silo"/>, under way (a tick done): its grain and the run itself.</summary>
+    private async Task<(IEnsembleRunGrain Grain, EnsembleRun Run)> EndlessRunOnAsync(InProcessSiloHandle silo, string key)
+    {
+        var grain = _cluster.Client.GetGrain<IEnsembleRunGrain>(key);
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo.SiloAddress);
+        try
+        {
+            await grain.StartAsync(EnsembleRunStopTests.Endless());
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+        var run = Assert.Single(silo.ServiceProvider.GetRequiredService<EnsembleRuns>().Running, r => r.Value == key).Key;
+        await EnsembleRunStopTests.UnderWayAsync(run);
+        return (grain, run);
+    }
+
+    /// <summary>
+    /// A run's grain deactivated (collected, or moved off its silo): nobody can poll its run any more, so
+    /// the run stops within a tick instead of computing its 30,000 ticks for nobody; a poll then finds a
+    /// grain without a run, which the dispatcher takes for a lost attempt.
+    /// </summary>
+    [Fact]
+    public async Task A_run_whose_grain_deactivates_stops_within_a_tick()
+    {
+        var (grain, run) = await EndlessRunOnAsync(_cluster.Silos[0], "deactivated/attempt-1");
+
+        await _cluster.DeactivateAsync(grain);
+        await run.Ended.WaitAsync(TimeSpan.FromMinutes(5));
+
+        EnsembleRunStopTests.StoppedWithin1Tick(run, EnsembleStop.Deactivated);
+        Assert.Equal(RunStatus.Created, (await grain.PollAsync(0)).Status);
+    }
+
+    /// <summary>
+    /// A silo killed ungracefully in-process (its process, and its runs' threads, live on — as in the kill
+    /// tests above, where the lost runs used to compute to their end): its runs stop within a tick.
+    /// </summary>
+    [Fact]
+    public async Task A_run_whose_silo_is_killed_stops_within_a_tick()
+    {
+        var victim = _cluster.Silos[1];
+        var (_, run) = await EndlessRunOnAsync(victim, "killed/attempt-1");
+
+        await _cluster.KillSiloAsync(victim);
+        await run.Ended.WaitAsync(TimeSpan.FromMinutes(5));
+
+        EnsembleRunStopTests.StoppedWithin1Tick(run, EnsembleStop.SiloStopping);
     }
 
     /// <summary>
