@@ -1,4 +1,5 @@
 using OrleansGov.Grains;
+using OrleansGov.Metrics;
 
 namespace OrleansGov.Tests.Engine;
 
@@ -14,5 +15,12 @@ public sealed class StepContractTests
     {
         Assert.Equal(typeof(ValueTask<StepOutput>), typeof(IAgentGrain).GetMethod(nameof(IAgentGrain.StepAsync))!.ReturnType);
         Assert.Equal(typeof(ValueTask<StepOutput>), typeof(IGovernmentGrain).GetMethod(nameof(IGovernmentGrain.StepAsync))!.ReturnType);
+    }
+
+    /// <summary>The sealed tally is inline in the step output, not an object of its own.</summary>
+    [Fact]
+    public void A_step_output_carries_its_tally_inline()
+    {
+        Assert.True(typeof(SealedTally).IsValueType);
     }
 }
