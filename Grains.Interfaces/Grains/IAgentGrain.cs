@@ -4,9 +4,13 @@ namespace OrleansGov.Grains;
 [Alias("og.IAgentGrain")]
 public interface IAgentGrain : IGrainWithStringKey
 {
-    /// <summary>Runs one tick of the agent on <see cref="StepInput.Mail"/> (its inbox) and returns what it sent and its tally.</summary>
+    /// <summary>
+    /// Runs one tick of the agent on <see cref="StepInput.Mail"/> (its inbox) and returns what it sent and its tally.
+    /// A <see cref="ValueTask{TResult}"/>: the step completes synchronously after the first tick, and the
+    /// caller's proxy then needs no task object per call; await each result exactly once.
+    /// </summary>
     [Alias("Step"), ResponseTimeout("00:30:00")] // queued behind a million others on the first tick of a stress run
-    Task<StepOutput> StepAsync(StepInput input);
+    ValueTask<StepOutput> StepAsync(StepInput input);
 
     /// <summary>The agent's current state, read between or during ticks without blocking them (dashboard drill-down).</summary>
     [Alias("Describe"), Orleans.Concurrency.ReadOnly, Orleans.Concurrency.AlwaysInterleave]

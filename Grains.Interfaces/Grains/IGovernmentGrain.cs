@@ -17,11 +17,13 @@ public interface IGovernmentGrain : IGrainWithStringKey
     /// for recipients inside it; mail the subtree sends to itself is kept and delivered next tick.
     /// </summary>
     /// <remarks>
+    /// A <see cref="ValueTask{TResult}"/> like <see cref="IAgentGrain.StepAsync"/>, so a parent awaits leaves
+    /// and children alike (each result exactly once; no task wrapper per call in the parent's proxy).
     /// A tick of a large subtree (the first activates every grain in it: about 100 s for a million
     /// agents on 2 cores) outlasts Orleans' default 30 s response timeout, hence a generous one.
     /// </remarks>
     [Alias("Step"), ResponseTimeout("00:30:00")]
-    Task<StepOutput> StepAsync(StepInput input);
+    ValueTask<StepOutput> StepAsync(StepInput input);
 
     /// <summary>Steps the whole run for one tick from the nation; <see cref="StepInput.Mail"/> holds the environment's notices. Returns the tick's rows (and declared outputs).</summary>
     [Alias("StepRoot"), ResponseTimeout("00:30:00")]

@@ -19,17 +19,17 @@ public sealed class MetricsAccumulator
     [Id(2)] public long Departments;
     /// <summary>Data needs (department × source) that no path meets: no link receiving from the source, no platform or national exchange.</summary>
     [Id(3)] public long NeedsUnmet;
-    // The two per-channel arrays and the county list are made at first use: most accumulators are one
-    // leaf's tally for one tick (one per agent-tick on the Orleans engine), and most leaves close no
-    // negotiation and never hold a county; three objects (~130 B) fewer per agent-tick when unused.
-    [Id(4)] private long[]? _deals;
-    [Id(5)] private long[]? _closed;
+    // The county list is made at first use: most accumulators are one leaf's tally for one tick (one
+    // per agent-tick on the Orleans engine), and most leaves never hold a county. The per-channel counts
+    // are inline (they were two arrays made at first use, which every department used every tick).
+    [Id(4)] private ChannelCounts _deals;
+    [Id(5)] private ChannelCounts _closed;
     [Id(21)] private List<(int Migrated, int Total)>? _counties;
 
-    /// <summary>Deals made, per <see cref="SharingChannel"/> (cumulative).</summary>
-    public long[] Deals => _deals ??= new long[3];
-    /// <summary>Negotiations closed (deal, refusal or timeout), per channel (cumulative).</summary>
-    public long[] Closed => _closed ??= new long[3];
+    /// <summary>Deals made, per <see cref="SharingChannel"/> (cumulative); a reference into this accumulator.</summary>
+    public ref ChannelCounts Deals => ref _deals;
+    /// <summary>Negotiations closed (deal, refusal or timeout), per channel (cumulative); a reference into this accumulator.</summary>
+    public ref ChannelCounts Closed => ref _closed;
     [Id(6)] public long Refusals;
     [Id(7)] public long DirectivesDue;
     [Id(8)] public long DirectivesMet;
@@ -83,16 +83,8 @@ public sealed class MetricsAccumulator
         SystemsMigrated += other.SystemsMigrated;
         Departments += other.Departments;
         NeedsUnmet += other.NeedsUnmet;
-        if (other._deals is { } deals)
-        {
-            var mine = Deals;
-            for (int c = 0; c < 3; c++) mine[c] += deals[c];
-        }
-        if (other._closed is { } closed)
-        {
-            var mine = Closed;
-            for (int c = 0; c < 3; c++) mine[c] += closed[c];
-        }
+        _deals.Add(other._deals);
+        _closed.Add(other._closed);
         Refusals += other.Refusals;
         DirectivesDue += other.DirectivesDue;
         DirectivesMet += other.DirectivesMet;

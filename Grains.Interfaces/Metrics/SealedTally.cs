@@ -6,10 +6,11 @@ namespace OrleansGov.Metrics;
 /// <c>[Immutable]</c> — Orleans passes it by reference between grains of one silo — so the accumulator
 /// never crosses the boundary bare: the sender seals the one it filled and never touches it again, and
 /// the receiver can only add it into an accumulator of its own (<see cref="AddTo"/>) or read it.
-/// Wrapping costs one small object per step call and no copy (measured: docs/PERFORMANCE.md, round 5).
+/// A struct: wrapping costs no object and no copy (it was a class, one small object per step call;
+/// docs/PERFORMANCE.md, rounds 5 and 9).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("og.sealed-tally")]
-public sealed class SealedTally
+public readonly struct SealedTally
 {
     [Id(0)]
     private readonly MetricsAccumulator _tally;

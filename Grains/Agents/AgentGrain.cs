@@ -25,19 +25,44 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
     [ThreadStatic] private static List<Envelope>? t_inbox;
     [ThreadStatic] private static Outbox? t_outbox;
 
-    public async Task<StepOutput> StepAsync(StepInput input)
+    /// <remarks>
+    /// A <see cref="ValueTask{TResult}"/> that completes at once after the first tick: a step needs no
+    /// await once the agent exists, so neither this side (a <c>Task</c> per call) nor the caller's
+    /// proxy (a task wrapper per call) allocates for it (docs/PERFORMANCE.md, round 9).
+    /// </remarks>
+    public ValueTask<StepOutput> StepAsync(StepInput input)
     {
         if (_host is null)
         {
-            var (runId, id) = GrainKeys.Parse(this.GetPrimaryKeyString());
-            if (input.Tick != 0)
-            {
-                throw new RunStateLostException($"{id} has no state for tick {input.Tick}: its activation was lost (silo lost or stopped).");
-            }
-            _host = new AgentHost(await worlds.GetAsync(runId), id);
-            _generation = input.Generation;
+            return FirstStepAsync(input);
         }
-        Generations.Check(_generation, input.Generation, _host.Id);
+        try
+        {
+            return new ValueTask<StepOutput>(Step(_host, input));
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<StepOutput>(e);
+        }
+    }
+
+    /// <summary>The first step of an activation: creates the agent from the silo's world (fetched once per silo).</summary>
+    private async ValueTask<StepOutput> FirstStepAsync(StepInput input)
+    {
+        var (runId, id) = GrainKeys.Parse(this.GetPrimaryKeyString());
+        if (input.Tick != 0)
+        {
+            throw new RunStateLostException($"{id} has no state for tick {input.Tick}: its activation was lost (silo lost or stopped).");
+        }
+        var host = new AgentHost(await worlds.GetAsync(runId), id);
+        _host = host;
+        _generation = input.Generation;
+        return Step(host, input);
+    }
+
+    private StepOutput Step(AgentHost host, StepInput input)
+    {
+        Generations.Check(_generation, input.Generation, host.Id);
         // No await from here on: the scratch buffers stay on this thread for the whole use.
         var inbox = t_inbox ??= new List<Envelope>();
         var outbox = t_outbox ??= new Outbox();
@@ -47,9 +72,9 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
         outbox.Messages.Clear();
         try
         {
-            _host.Step(input.Tick, input.Policy, inbox, outbox, tally);
+            host.Step(input.Tick, input.Policy, inbox, outbox, tally);
             var sent = outbox.Messages;
-            var output = new StepOutput(sent.Count == 0 ? [] : sent.ToArray(), new SealedTally(tally), _host.OutputsAfter(input.Tick, input.Outputs));
+            var output = new StepOutput(sent.Count == 0 ? [] : sent.ToArray(), new SealedTally(tally), host.OutputsAfter(input.Tick, input.Outputs));
             if (input.Last)
             {
                 // The run's last tick: nothing will step, capture or restore this agent again, so it

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Orleans.Placement;
 using OrleansGov.Checkpoints;
 using OrleansGov.Engine;
@@ -29,7 +30,7 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
     /// <summary>Provinces the nation steps concurrently.</summary>
     internal const int ProvinceWindow = 4;
 
-    public async Task<StepOutput> StepAsync(StepInput input)
+    public async ValueTask<StepOutput> StepAsync(StepInput input)
     {
         var tree = await TreeForStepAsync(input);
         var (tally, sent, results) = await StepSubtreeAsync(tree, input);
@@ -154,7 +155,7 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
             tree.Mail.Drop(envelope);
         }
         var boxes = tree.Mail.TakeAll();
-        var calls = new Task<StepOutput>[tree.Leaves.Length + tree.Children.Length];
+        var calls = new ValueTask<StepOutput>[tree.Leaves.Length + tree.Children.Length];
         // Most leaves get no mail in a tick: they share one immutable input instead of one each.
         var noMail = input.Mail.Length == 0 ? input : input with { Mail = [] };
         for (int i = 0; i < tree.Leaves.Length; i++)
@@ -174,12 +175,44 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         var own = new MetricsAccumulator();
         var outbox = new Outbox();
         tree.Host.Step(input.Tick, input.Policy, new List<Envelope>(boxes[0]), outbox, own);
+        var results = new StepOutput[calls.Length];
         for (int c = first; c < tree.Children.Length; c++)
         {
-            await calls[tree.Leaves.Length + c - window];
+            int done = tree.Leaves.Length + c - window;
+            results[done] = await calls[done];
             calls[tree.Leaves.Length + c] = tree.Children[c].StepAsync(InputFor(input, noMail, boxes[tree.Mail.ChildBase + c]));
         }
-        return (own, outbox.Messages, await Task.WhenAll(calls));
+        // The window's early awaits took children [0, Children - window); every other call is awaited here.
+        int early = Math.Max(0, tree.Children.Length - window);
+        await AwaitAllAsync(calls, results, tree.Leaves.Length, early);
+        return (own, outbox.Messages, results);
+    }
+
+    /// <summary>
+    /// Awaits every call not yet taken, in index order, each exactly once (a <see cref="ValueTask{TResult}"/>
+    /// may not be awaited twice), skipping <paramref name="skipCount"/> calls from <paramref name="skipFrom"/>.
+    /// Like <c>Task.WhenAll</c>, which it replaces, it lets every call finish before it rethrows the first
+    /// failure in index order.
+    /// </summary>
+    private static async ValueTask AwaitAllAsync(ValueTask<StepOutput>[] calls, StepOutput[] results, int skipFrom, int skipCount)
+    {
+        ExceptionDispatchInfo? failure = null;
+        for (int i = 0; i < calls.Length; i++)
+        {
+            if (i >= skipFrom && i < skipFrom + skipCount)
+            {
+                continue;
+            }
+            try
+            {
+                results[i] = await calls[i];
+            }
+            catch (Exception e)
+            {
+                failure ??= ExceptionDispatchInfo.Capture(e);
+            }
+        }
+        failure?.Throw();
     }
 
     private static StepInput InputFor(StepInput input, StepInput noMail, Envelope[] box) =>
