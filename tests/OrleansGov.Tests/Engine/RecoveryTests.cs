@@ -52,11 +52,9 @@ public sealed class RecoveryTests : IAsyncLifetime
         var reference = await EngineAssert.ReferenceAsync(scenario);
         string runId = EngineAssert.NewRunId("kill");
         var coordinator = Client.GetGrain<IRunCoordinatorGrain>(runId);
-        var host = await SiloOf(coordinator);
-        var victim = _cluster.Silos.Skip(1).First(s => !s.SiloAddress.Equals(host));
 
         var run = new OrleansEngine(Client).RunAsync(runId, scenario, new RunPlan { CheckpointEvery = 10 }, null, CancellationToken.None);
-        var paused = await _cluster.KillWhilePausedAsync(victim, coordinator, afterTicks: 24);
+        var paused = await _cluster.KillWhilePausedAsync(coordinator, afterTicks: 24);
         var outcome = await run;
 
         EngineAssert.Completed(outcome);
@@ -79,7 +77,7 @@ public sealed class RecoveryTests : IAsyncLifetime
         var coordinator = Client.GetGrain<IRunCoordinatorGrain>(runId);
 
         var run = new OrleansEngine(Client).RunAsync(runId, scenario, new RunPlan { CheckpointEvery = 10 }, null, CancellationToken.None);
-        await _cluster.KillWhilePausedAsync(silo, coordinator, afterTicks: 15);
+        await _cluster.KillWhilePausedAsync(coordinator, afterTicks: 15, victim: silo);
         var outcome = await run;
 
         EngineAssert.Completed(outcome);
