@@ -7,7 +7,8 @@
 # into docs/. Each step resumes where it stopped when the script is run again (same inputs).
 # Usage: scripts/calibration-regenerate.sh [PARALLEL] [DRAWS] [REPLICATES]   (defaults 2, 40, 2; 40 draws = the posterior's N)
 # Sobol indices for "decided by": set SOBOL=<sensitivity folder with indices.csv>.
-# ONLY=patterns regenerates step 1 alone (5 runs, under a minute).
+# ONLY=patterns regenerates step 1 alone (5 runs, under a minute); ONLY=claims step 3 alone, over the committed
+# posterior in docs/calibration/three-provinces (after a new Sobol analysis: its "decided by"; 1,152 runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parallel="${1:-2}"; draws="${2:-40}"; replicates="${3:-2}"
@@ -16,6 +17,8 @@ dotnet build Client/Client.csproj -c Release -v quiet
 
 resume() { if [ -d "$1" ]; then echo --resume; fi; }
 
+dest=docs/calibration/three-provinces
+if [ "${ONLY:-}" != claims ]; then
 "${og[@]}" patterns scenarios/patterns/three-provinces-calendar.yaml --patterns scenarios/patterns/patterns.yaml \
   --replicates 5 --parallel "$parallel" --out results/patterns-defaults $(resume results/patterns-defaults) -q
 mkdir -p docs/calibration/patterns-defaults
@@ -26,7 +29,6 @@ if [ "${ONLY:-}" = patterns ]; then echo "regenerated: docs/calibration/patterns
 
 "${og[@]}" calibrate scenarios/experiments/calibration-three-provinces.yaml --parallel "$parallel" \
   --out results/calibration-three-provinces $(resume results/calibration-three-provinces) -q
-dest=docs/calibration/three-provinces
 mkdir -p "$dest/plots" "$dest/predictive/plots"
 src=results/calibration-three-provinces
 cp "$src"/{report.md,posterior.csv,posterior-summary.csv,generations.csv,calibration.yaml,patterns.yaml,calibration-plan.json} "$dest/"
@@ -34,6 +36,7 @@ cp "$src"/plots/*.png "$dest/plots/"
 cp "$src"/predictive/{patterns.csv,replicates.csv} "$dest/predictive/"
 cp "$src"/predictive/plots/patterns.png "$dest/predictive/plots/"
 for g in "$src"/gen-*; do mkdir -p "$dest/$(basename "$g")"; cp "$g/particles.csv" "$dest/$(basename "$g")/"; done
+fi
 
 sobol=()
 SOBOL="${SOBOL:-docs/sensitivity/sobol}"
@@ -41,4 +44,5 @@ if [ -f "$SOBOL/indices.csv" ]; then sobol=(--sensitivity "$SOBOL"); fi
 "${og[@]}" claims scenarios/experiments/claims.yaml --posterior "$dest" --draws "$draws" --replicates "$replicates" \
   "${sobol[@]}" --parallel "$parallel" --out results/claims-posterior $(resume results/claims-posterior) -q
 cp results/claims-posterior/{posterior.md,posterior.csv,posterior-draws.csv,posterior.png} docs/claims/
+if [ "${ONLY:-}" = claims ]; then echo "regenerated: docs/claims/posterior.md"; exit 0; fi
 echo "regenerated: docs/calibration/ and docs/claims/posterior.md"

@@ -62,8 +62,19 @@ public sealed record SobolIndices(IReadOnlyList<SobolIndices.Row> Rows)
         // where its CI is wide (C3's difference in differences) still decides through a condition where it is clear.
         var top = rows.Where(r => r.STLow > Threshold).GroupBy(r => r.Parameter).Select(g => g.MaxBy(r => r.ST)!)
             .OrderByDescending(r => r.ST).Take(3).ToList();
-        return top.Count == 0
-            ? $"no parameter with a total index above {Threshold} (the claim's variance is mostly between seeds)"
-            : string.Join("; ", top.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Parameter} (ST {r.ST:0.00} [{r.STLow:0.00}, {r.STHigh:0.00}], {r.Output[(claimId.Length + 1)..]})")));
+        if (top.Count > 0)
+        {
+            return string.Join("; ", top.Select(Describe));
+        }
+        // None clears the threshold: say which are largest and that their CIs are what is missing (at small N a
+        // large index can have a CI reaching 0), or that nothing moves the claim; the Sobol sample shares one
+        // set of seeds across points, so seed noise is not the reason.
+        var largest = rows.Where(r => double.IsFinite(r.ST)).GroupBy(r => r.Parameter).Select(g => g.MaxBy(r => r.ST)!)
+            .Where(r => r.ST > Threshold).OrderByDescending(r => r.ST).Take(3).ToList();
+        return largest.Count == 0
+            ? $"no parameter with a total index above {Threshold}"
+            : $"none clearly (95 % CIs reach below {Threshold.ToString(CultureInfo.InvariantCulture)}); largest: " + string.Join("; ", largest.Select(Describe));
+
+        string Describe(Row r) => string.Create(CultureInfo.InvariantCulture, $"{r.Parameter} (ST {r.ST:0.00} [{r.STLow:0.00}, {r.STHigh:0.00}], {r.Output[(claimId.Length + 1)..]})");
     }
 }

@@ -129,6 +129,10 @@ public static class SensitivityParser
         {
             throw doc.Error(doc.Get(root, "ranges")!, "ranges", $"Sobol handles at most {SobolSequence.MaxDimensions / 2} parameters here (the direction table has {SobolSequence.MaxDimensions} dimensions); screen with morris first");
         }
+        if (method == SensitivityPlan.Sobol)
+        {
+            plan = plan with { Pairing = ChoosePairing(doc, samples, parameters, notes) };
+        }
         // Arms that are the same scenario at every point (C1's and C2's four modes, C3's two plain modes) run once.
         plan = SharedConfigs.Merge(plan, CheckPoints(doc, plan, scenario, parameters));
         CheckSize(doc, root, plan);
@@ -137,6 +141,29 @@ public static class SensitivityParser
             notes.Add($"samples: {samples} is not a power of two; the Sobol' sequence balances best at powers of two (Owen 2020)");
         }
         return new SensitivityDesign(plan, scenario) { Notes = notes };
+    }
+
+    /// <summary>
+    /// B's columns (<see cref="SaltelliPairing"/>), each moved one noted; a parameter no dimension balances
+    /// is refused at its range.
+    /// </summary>
+    private static IReadOnlyList<SaltelliColumn> ChoosePairing(YamlDoc doc, int samples, List<(SensitivityParameter Parameter, YamlNode Node)> parameters, List<string> notes)
+    {
+        var (columns, unbalanced) = SaltelliPairing.Choose(samples, [.. parameters.Select(p => p.Parameter)]);
+        if (unbalanced is int i)
+        {
+            var c = columns[i];
+            throw doc.Error(parameters[i].Node, "ranges." + c.Parameter,
+                string.Create(CultureInfo.InvariantCulture, $"Saltelli's design with samples: {samples} cannot balance this parameter: in no free dimension of the Sobol' sequence (of {SobolSequence.MaxDimensions}) do its A and B columns fall on the same {(c.Levels == 2 && !SaltelliPairing.IsDiscrete(parameters[i].Parameter) ? "half of the range" : "level")} in a share of the {samples} base points within {SaltelliPairing.Tolerance(samples, c.Levels):0.###} of {c.Independent:0.###}, as independent draws would (dimension {c.BDimension}: {c.SameLevel:0.###}); use a larger power of two for samples, or fewer parameters"));
+        }
+        int k = parameters.Count;
+        var salib = SobolSequence.Generate(samples, 2 * k, Saltelli.Skip(samples));
+        foreach (var (c, j) in columns.Select((c, j) => (c, j)).Where(x => x.c.BDimension != k + x.j + 1))
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"sobol: B's column of {c.Parameter} is dimension {c.BDimension} of the Sobol' sequence, not SALib's {k + j + 1}: with that one A and B fell on the same {(SaltelliPairing.IsDiscrete(parameters[j].Parameter) ? "level" : "half of the range")} in {SaltelliPairing.SameLevel(salib, j, k + j, c.Levels) * samples:0} of the {samples} base points, now in {c.SameLevel * samples:0} (independent draws: {c.Independent * samples:0.#}; docs/SENSITIVITY.md)"));
+        }
+        return columns;
     }
 
     private static void Refuse(YamlDoc doc, YamlMappingNode root, string key, string why)

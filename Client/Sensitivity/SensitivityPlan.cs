@@ -51,9 +51,11 @@ public sealed record SensitivityOutput(string Name, string Description, string M
 /// The resolved design of a sensitivity analysis, written to <c>sensitivity.json</c>. It holds no times, so
 /// the same file gives the same bytes: <c>--resume</c> refuses a folder whose plan differs, and
 /// <c>orleansgov report</c> rebuilds indices, report and plots from it and the run folders. The unit
-/// sample is not stored: it is a function of (method, N or r and p, k, seed). <c>keep:</c> (the metrics and
-/// scopes <c>runs.csv</c> keeps of each run, <see cref="SensitivityRuns"/>) is written only when given, so
-/// plans of files without it keep their bytes.
+/// sample is not stored: it is a function of (method, N or r and p, k, seed) and, for Sobol, of the B
+/// columns in <c>pairing</c> (<see cref="SaltelliPairing"/>: each parameter's B dimension and how often A and
+/// B fall on the same level). <c>keep:</c> (the metrics and scopes <c>runs.csv</c> keeps of each run,
+/// <see cref="SensitivityRuns"/>) is written only when given, so plans of files without it keep their bytes;
+/// a Sobol plan without <c>pairing</c> was written before the columns were chosen and ran SALib's.
 /// </summary>
 public sealed record SensitivityPlan(
     string Name,
@@ -73,7 +75,8 @@ public sealed record SensitivityPlan(
     IReadOnlyList<SensitivityOutput> Outputs,
     IReadOnlyList<PlanReplicate> Replicates,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? KeepMetrics = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? KeepScopes = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? KeepScopes = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SaltelliColumn>? Pairing = null)
 {
     public const string FileName = "sensitivity.json";
     public const string Sobol = "sobol", Morris = "morris";
@@ -93,7 +96,9 @@ public sealed record SensitivityPlan(
     public long RunCount => (long)PointCount * Configs.Count * Replicates.Count;
 
     /// <summary>The design in the unit cube, [point][parameter].</summary>
-    public double[][] UnitSample() => Method == Sobol ? Saltelli.Sample(Samples, K) : OrleansGov.Client.Sensitivity.Morris.Sample(Trajectories, K, Levels, Seed);
+    public double[][] UnitSample() => Method == Sobol
+        ? Saltelli.Sample(Samples, K, Pairing is null ? SaltelliPairing.DefaultColumns(K) : [.. Pairing.Select(c => c.BDimension - 1)])
+        : OrleansGov.Client.Sensitivity.Morris.Sample(Trajectories, K, Levels, Seed);
 
     /// <summary>The sampled parameters' values at every point, [point][parameter].</summary>
     public double[][] Values()

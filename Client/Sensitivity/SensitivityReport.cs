@@ -127,6 +127,22 @@ public static class SensitivityReport
         {
             b.Append("| `").Append(p.Path).Append("` | ").Append(p.Kind).Append(" | ").Append(p.Text(p.Min)).Append(" | ").Append(p.Text(p.Max)).Append(" |\n");
         }
+        if (plan.Pairing is { } pairing)
+        {
+            // How the design balances each parameter (SaltelliPairing): a reader checks the switches here.
+            b.Append("\n## Design balance\n\nPer parameter, the share of the ").Append(plan.Samples.ToString(Inv))
+                .Append(" base points where A and B fall on the same level (a switch's value, a whole number's value; a real's half of its range) and what independent draws give. ")
+                .Append("A's column is Sobol' dimension i; B's is dimension k + i (SALib's) unless that one was unbalanced (docs/SENSITIVITY.md).\n\n")
+                .Append("| parameter | levels | A dimension | B dimension | same level in A and B | independent |\n|---|---:|---:|---:|---:|---:|\n");
+            for (int i = 0; i < pairing.Count; i++)
+            {
+                var c = pairing[i];
+                bool moved = c.BDimension != plan.K + i + 1;
+                b.Append("| `").Append(c.Parameter).Append("` | ").Append(SaltelliPairing.IsDiscrete(plan.Parameters[i]) ? c.Levels.ToString(Inv) : "halves")
+                    .Append(" | ").Append((i + 1).ToString(Inv)).Append(" | ").Append(c.BDimension.ToString(Inv)).Append(moved ? string.Create(Inv, $" (not {plan.K + i + 1})") : "")
+                    .Append(" | ").Append(c.SameLevel.ToString("0.000", Inv)).Append(" | ").Append(c.Independent.ToString("0.000", Inv)).Append(" |\n");
+            }
+        }
         b.Append("\n## Outputs\n\n");
         for (int o = 0; o < plan.Outputs.Count; o++)
         {

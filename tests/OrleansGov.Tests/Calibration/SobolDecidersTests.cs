@@ -42,5 +42,19 @@ public sealed class SobolDecidersTests : IDisposable
             $"sobol,{n3[0]},mechanisms.directive-binding,0.3,0.1,0.5,1.38,0.81,1.94",
             $"sobol,{n3[1]},mechanisms.directive-binding,0.3,-0.5,1.1,1.45,-0.78,3.68") + "\n");
         Assert.Contains("mechanisms.directive-binding (ST 1.38 [0.81, 1.94], authority-nodecay-vs-authority)", SobolIndices.Read(_dir.Combine("sobol")).Deciders("C3", n3.ToList()));
+
+        // No CI clears the threshold (C6 at N = 32: three indices ≈ 0.55 with CIs reaching below 0): the largest are
+        // named as unclear — not "variance between seeds", which the Sobol sample (one set of seeds for every point) cannot have.
+        var c6 = Client.Sensitivity.SensitivityParser.OutputNames(claims.Claims.Single(c => c.Id == "C6"));
+        _dir.Write("sobol/indices.csv", string.Join('\n',
+            "method,output,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi",
+            $"sobol,{c6[0]},mechanisms.overlapping-structures,0.2,-0.3,0.7,0.58,-0.17,1.33",
+            $"sobol,{c6[0]},mechanisms.directive-binding,0.2,-0.3,0.7,0.54,0.02,1.06",
+            $"sobol,{c6[0]},levers.linkage,0.0,-0.1,0.1,0.01,-0.01,0.03") + "\n");
+        string unclear = SobolIndices.Read(_dir.Combine("sobol")).Deciders("C6", c6.ToList());
+        Assert.StartsWith("none clearly (95 % CIs reach below 0.05); largest: mechanisms.overlapping-structures (ST 0.58 [-0.17, 1.33]", unclear);
+        Assert.Contains("mechanisms.directive-binding (ST 0.54", unclear);
+        Assert.DoesNotContain("linkage", unclear);
+        Assert.DoesNotContain("seeds", unclear);
     }
 }

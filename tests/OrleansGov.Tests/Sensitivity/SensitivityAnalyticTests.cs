@@ -14,8 +14,14 @@ public sealed class SensitivityAnalyticTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>A sensitivity file over three levers (each [0, 1]) of the small scenario.</summary>
-    private static string File(string method) => $"""
+    private const string ThreeLevers = """
+          levers.accountability: [0, 1]
+          levers.linkage: [0, 1]
+          levers.outsourcing: [0, 1]
+        """;
+
+    /// <summary>A sensitivity file over <paramref name="ranges"/> (default: three levers, each [0, 1]) of the small scenario.</summary>
+    private static string File(string method, string ranges = ThreeLevers) => $"""
         name: analytic
         scenario: small
         ticks: 10
@@ -24,18 +30,16 @@ public sealed class SensitivityAnalyticTests : IDisposable
         bootstrap: 500
         max-runs: 100000
         ranges:
-          levers.accountability: [0, 1]
-          levers.linkage: [0, 1]
-          levers.outsourcing: [0, 1]
+        {ranges}
         outputs:
           - {"{"} metric: cloud_adoption, statistic: final {"}"}
         """;
 
     /// <summary>Runs the plan with <paramref name="f"/> of the sampled values in place of simulations and reads back indices.csv.</summary>
-    private Dictionary<string, string[]> Indices(string method, Func<double[], double> f)
+    private Dictionary<string, string[]> Indices(string method, Func<double[], double> f, string ranges = ThreeLevers, Func<SensitivityPlan, SensitivityPlan>? alter = null)
     {
-        var design = SensitivityParser.Parse(File(method), "analytic.yaml", _dir.Path);
-        var plan = design.Plan;
+        var design = SensitivityParser.Parse(File(method, ranges), "analytic.yaml", _dir.Path);
+        var plan = alter is null ? design.Plan : alter(design.Plan);
         var values = plan.Values();
         var result = SensitivityAnalysis.Analyse(plan, (point, config, replicate) => [f(values[point])]);
         SensitivityReport.Write(_dir.Path, plan, result);
@@ -84,6 +88,56 @@ public sealed class SensitivityAnalyticTests : IDisposable
             Within(rows[names[i]], 3, exact[i], 0.03);
             Within(rows[names[i]], 6, exact[i], 0.03);
         }
+    }
+
+    /// <summary>
+    /// 16 parameters of the small scenario: x = levers.accountability (position 1, [0, 1]) and the switch
+    /// s = mechanisms.free-riding at position 10, the others unused by the test function. With N = 64 and
+    /// k = 16, SALib's B column of position 10 (dimension 26) has the same first-bit form as its A column
+    /// (dimension 10) over the 64 base points: A and B disagree on s in every row.
+    /// </summary>
+    private const string SwitchAndFifteen = """
+          levers.accountability: [0, 1]
+          levers.linkage: [0, 1]
+          levers.outsourcing: [0, 1]
+          preconditions.willingness: [0.1, 0.7]
+          preconditions.social-maturity: [0.15, 0.45]
+          constants.migration.rate: [0.125, 0.375]
+          mechanisms.negotiation.request-rate: [0.04, 0.16]
+          mechanisms.attention.decay: [false, true]
+          mechanisms.arbitration: [false, true]
+          mechanisms.free-riding: [false, true]
+          mechanisms.peer-learning: [false, true]
+          mechanisms.responsiveness: [false, true]
+          mechanisms.formalism: [false, true]
+          mechanisms.crowding-out: [false, true]
+          mechanisms.coordination-cost: [false, true]
+          mechanisms.switching-cost: [false, true]
+        """;
+
+    [Fact]
+    public void A_switch_and_a_real_with_an_interaction_give_their_exact_indices()
+    {
+        // f = a·s + b·x + c·s·x with s ∈ {0, 1} (a switch: P(s = 1) = ½, as the planner maps u ≥ ½ to true) and
+        // x ~ U(0, 1), independent; a = b = 1, c = 2. Then
+        //   E[f | s] = s·(a + c/2) + b/2          → V_s = Var(s)·(a + c/2)² = (a + c/2)²/4 = 1
+        //   E[f | x] = a/2 + x·(b + c/2)          → V_x = Var(x)·(b + c/2)² = (b + c/2)²/12 = 1/3
+        //   V = E[Var(f | x)] + Var(E[f | x]) = E[(a + c·x)²]/4 + V_x = (a² + a·c + c²/3)/4 + V_x = 13/12 + 4/12 = 17/12
+        //   V_sx = V − V_s − V_x = c²/48 = 1/12
+        // so S1_s = 12/17, ST_s = 13/17, S1_x = 4/17, ST_x = 5/17 (the other 14 parameters: 0).
+        // With SALib's columns A and B disagree on s in all 64 base rows, so AB_s always flips it and Jansen's
+        // ST_s reads E[(a + c·x)²]/2/V = 26/17 ≈ 1.53 — twice the truth — and S1_s ≈ 1.4: outside the CIs below.
+        static double F(double[] v) => v[9] + v[0] + 2 * v[9] * v[0];
+        var rows = Indices("method: sobol\nsamples: 64", F, SwitchAndFifteen);
+        Within(rows["mechanisms.free-riding"], 3, 12 / 17.0, 0.05);
+        Within(rows["mechanisms.free-riding"], 6, 13 / 17.0, 0.05);
+        Within(rows["levers.accountability"], 3, 4 / 17.0, 0.05);
+        Within(rows["levers.accountability"], 6, 5 / 17.0, 0.05);
+        Within(rows["levers.linkage"], 6, 0, 0.01);
+
+        // The same check on SALib's columns (what a plan without a pairing runs) fails: this test can fail.
+        var salib = Indices("method: sobol\nsamples: 64", F, SwitchAndFifteen, plan => plan with { Pairing = null });
+        Assert.True(D(salib["mechanisms.free-riding"][7]) > 1.0, $"SALib's columns: ST_s CI starts at {salib["mechanisms.free-riding"][7]}");
     }
 
     [Fact]
