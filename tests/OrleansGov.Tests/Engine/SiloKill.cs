@@ -12,7 +12,7 @@ namespace OrleansGov.Tests.Engine;
 /// OutputsRecoveryTests' 120-tick run, killed at tick 24, end with no recovery; with the kill at tick 100
 /// it fails so here ("Assert.Single() Failure: The collection was empty", the run at 120 ticks when the
 /// kill returned). And governments are placed at random: a silo chosen before the run could host none of
-/// a small run's (1 run in 12 here recovered nothing, though paused). Paused, the run makes no tick until
+/// a small run's (1 kill in 8 here recovered nothing, though paused). Paused, the run makes no tick until
 /// the silo is gone; its next tick finds the silo's grains lost (membership may still be settling), and it
 /// must recover from its latest checkpoint.
 /// </summary>
