@@ -18,6 +18,9 @@ const LEVERS = ["national-chief", "accountability", "linkage", "outsourcing", "p
 const FINISHED = new Set(["completed", "failed", "cancelled", "stale"]);
 
 let cleanup = [];            // closers of the current view (event sources, timers, observers)
+// The navigation being shown. A view whose first answer comes after a newer navigation stops there:
+// drawn on, it would fail on the newer view's page and replace it with that error.
+let shown = 0;
 const $ = (sel, root = document) => root.querySelector(sel);
 const esc = s => String(s ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 const metricInfo = name => METRICS.find(m => m.name === name) || { name, label: name, unit: "value", unit_interval: false, count: false };
@@ -270,7 +273,7 @@ function provinceMap(el, model, provinces, onPick) {
 }
 
 // ---- runs list -----------------------------------------------------------------------------
-async function showRuns(view) {
+async function showRuns(view, left) {
   view.innerHTML = `
     <section><h2>Start a run</h2>
       <form class="inline" id="start-form">
@@ -289,6 +292,7 @@ async function showRuns(view) {
       <p><button id="compare-selected">Compare selected</button></p>
     </section>`;
   const presets = await api("GET", "/api/presets");
+  if (left()) return;
   $("#start-preset").innerHTML = presets.map(p => `<option value="${esc(p.name)}" title="${esc(p.description)}">${esc(p.name)}</option>`).join("");
   $("#start-preset").value = presets.some(p => p.name === "small") ? "small" : presets[0]?.name;
   const numberOrNull = id => { const v = $(id).value.trim(); return v === "" ? null : Number(v); };
@@ -328,8 +332,9 @@ async function showRuns(view) {
 }
 
 // ---- one run -------------------------------------------------------------------------------
-async function showRun(view, runId) {
+async function showRun(view, runId, left) {
   const detail = await api("GET", `/api/runs/${encodeURIComponent(runId)}`);
+  if (left()) return;
   const scenario = detail.scenario, onCluster = detail.run.source === "cluster";
   const provinces = scenario.provinces.map(p => p.name);
   const tickLabel = tickLabelOf(scenario);
@@ -470,12 +475,13 @@ function stateTable(state) {
 }
 
 // ---- compare -------------------------------------------------------------------------------
-async function showCompare(view, ids) {
+async function showCompare(view, ids, left) {
   if (ids.length === 0) {
     view.innerHTML = `<section><h2>Compare runs</h2><p class="muted">Select runs in the <a href="#/runs">runs list</a> and press "Compare selected", or start the four governance modes there.</p></section>`;
     return;
   }
   const details = await Promise.all(ids.map(id => api("GET", `/api/runs/${encodeURIComponent(id)}`)));
+  if (left()) return;
   const labels = details.map(d => `${d.scenario.mode ?? d.scenario.name} (${d.run.run_id})`);
   view.innerHTML = `<section><h2>Compare: nation-level metrics, one line per run</h2>
     <div class="chart-controls"><span id="compare-keys"></span>
@@ -506,16 +512,18 @@ async function showCompare(view, ids) {
 
 // ---- routing -------------------------------------------------------------------------------
 async function route() {
+  const mine = ++shown, left = () => mine !== shown;
   cleanup.forEach(c => c()); cleanup = [];
   const view = $("#view"), hash = location.hash || "#/runs";
   document.querySelectorAll("header nav a").forEach(a => a.classList.toggle("active", hash.startsWith(a.getAttribute("href"))));
   try {
     if (METRICS.length === 0) METRICS = await api("GET", "/api/metrics");
+    if (left()) return;
     let m;
-    if ((m = hash.match(/^#\/run\/(.+)$/))) { await showRun(view, decodeURIComponent(m[1])); }
-    else if ((m = hash.match(/^#\/compare\/?(.*)$/))) { await showCompare(view, m[1] ? m[1].split(",").map(decodeURIComponent) : []); }
-    else { await showRuns(view); }
-  } catch (e) { view.innerHTML = `<section><p class="error">${esc(e.message)}</p></section>`; }
+    if ((m = hash.match(/^#\/run\/(.+)$/))) { await showRun(view, decodeURIComponent(m[1]), left); }
+    else if ((m = hash.match(/^#\/compare\/?(.*)$/))) { await showCompare(view, m[1] ? m[1].split(",").map(decodeURIComponent) : [], left); }
+    else { await showRuns(view, left); }
+  } catch (e) { if (!left()) view.innerHTML = `<section><p class="error">${esc(e.message)}</p></section>`; }
 }
 window.addEventListener("hashchange", route);
 route();

@@ -1,3 +1,4 @@
+using OrleansGov.Checkpoints;
 using OrleansGov.Engine;
 using OrleansGov.Grains;
 using OrleansGov.Metrics;
@@ -34,6 +35,17 @@ internal static class EngineAssert
         {
             Assert.Equal(expected[i], actual[i]);
         }
+    }
+
+    /// <summary>The run completed; else fails with its status and error.</summary>
+    public static void Completed(RunOutcome outcome) =>
+        Assert.True(outcome.Status == RunStatus.Completed, $"The run ended {outcome.Status}: {outcome.Error}");
+
+    /// <summary>The run's only recovery; else fails naming every recovery recorded (none: the loss never reached the run).</summary>
+    public static RecoveryRecord SingleRecovery(RunOutcome outcome)
+    {
+        Assert.True(outcome.Recoveries.Count == 1, $"{outcome.Recoveries.Count} recoveries where 1 was expected: [{string.Join("; ", outcome.Recoveries)}]");
+        return outcome.Recoveries[0];
     }
 
     /// <summary>Polls the coordinator until <paramref name="done"/> holds (or fails after <paramref name="seconds"/>).</summary>
