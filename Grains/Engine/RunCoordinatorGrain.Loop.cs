@@ -102,6 +102,7 @@ public sealed partial class RunCoordinatorGrain
                         await TrySaveRecordAsync();
                     }
                     restore = false;
+                    cause = null; // recorded: a later loss is a new one
                 }
                 else if (_generation == 0)
                 {
@@ -118,9 +119,16 @@ public sealed partial class RunCoordinatorGrain
             catch (Exception ex) when (Recovery.IsSiloLoss(ex) && !_cancelRequested && failures < Recovery.MaxConsecutive)
             {
                 failures++;
-                tickLost = _ticks.Count;
-                lostAt = Stopwatch.GetTimestamp();
-                cause = Recovery.Describe(ex);
+                if (!restore || cause is null)
+                {
+                    tickLost = _ticks.Count;
+                    lostAt = Stopwatch.GetTimestamp();
+                    cause = Recovery.Describe(ex);
+                }
+                // else: the restore of a recovery failed (the leaving silo still answering as it died) — it is
+                // the same loss, so its record keeps the tick and cause it began with. A fresh coordinator
+                // has no rows yet: taking _ticks.Count here recorded "tick lost 0" after a graceful stop
+                // (CI, scripts/cluster-ci.sh: "tick lost 0, resumed 11: SiloUnavailableException").
                 logger.LogWarning(ex, "Run {RunId}: tick {Tick} failed ({Cause}); recovering from the latest checkpoint (attempt {Attempt})", RunId, tickLost, cause, failures);
                 await Task.Delay(Recovery.Backoff(failures));
                 from = await LatestCheckpointAsync();
