@@ -5,7 +5,8 @@
 # whether every table equals the local batch's byte for byte. Needs root, redis-server and a Release build.
 #   scripts/cluster-ensemble.sh [SILO-COUNTS…]     default: 1 2 3
 # Environment: ORLEANSGOV_ENSEMBLE_SCENARIO (default three-provinces; national makes each run ~10× heavier),
-# ORLEANSGOV_ENSEMBLE_REPLICATES (per arm, default 20), ORLEANSGOV_ENSEMBLE_TICKS (default 260).
+# ORLEANSGOV_ENSEMBLE_REPLICATES (per arm, default 20), ORLEANSGOV_ENSEMBLE_TICKS (default 260),
+# ORLEANSGOV_ENSEMBLE_SCOPES (the scopes kept, default "nation, guizhou, chongqing, guangxi": the scenario must have them).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 out="${ORLEANSGOV_ENSEMBLE_OUT:-/tmp/orleansgov-ensemble}"
@@ -13,6 +14,7 @@ export ORLEANSGOV_CLUSTER_STATE="${ORLEANSGOV_CLUSTER_STATE:-$out/cluster-state}
 scenario="${ORLEANSGOV_ENSEMBLE_SCENARIO:-three-provinces}"
 replicates="${ORLEANSGOV_ENSEMBLE_REPLICATES:-20}"
 ticks="${ORLEANSGOV_ENSEMBLE_TICKS:-260}"
+scopes="${ORLEANSGOV_ENSEMBLE_SCOPES:-nation, guizhou, chongqing, guangxi}"
 runs=$((2 * replicates))
 counts=("${@:-1 2 3}"); read -r -a counts <<<"${counts[*]}"
 cli() { dotnet "$here/Client/bin/Release/net10.0/orleansgov.dll" "$@"; }
@@ -28,7 +30,7 @@ factors:
 baseline: authority
 keep:
   metrics: [cloud_adoption, leader_attention, platform_readiness]
-  scopes: [nation, guizhou, chongqing, guangxi]
+  scopes: [$scopes]
 YAML
 trap '"$here/scripts/cluster.sh" down >/dev/null 2>&1 || true' EXIT
 rate() { awk -v s="$1" -v n="$runs" 'BEGIN { printf "%.1f", n * 60 / s }'; }
