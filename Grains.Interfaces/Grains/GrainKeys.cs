@@ -12,7 +12,12 @@ public static class GrainKeys
     public const string MetricsNamespace = "og.metrics";
 
     /// <summary>The key of the grain hosting <paramref name="agent"/> in run <paramref name="runId"/>: <c>{runId}/{agentId}</c>.</summary>
-    public static string Agent(string runId, AgentId agent) => runId + "/" + agent;
+    public static string Agent(string runId, AgentId agent)
+    {
+        Span<char> id = stackalloc char[AgentId.MaxTextLength];
+        int length = agent.Format(id);
+        return string.Concat(runId, "/", id[..length]);
+    }
 
     /// <summary>Splits a key made by <see cref="Agent"/> (the agent part never contains '/').</summary>
     public static (string RunId, AgentId Agent) Parse(string key)
@@ -22,7 +27,7 @@ public static class GrainKeys
         {
             throw new FormatException($"'{key}' is not a run-scoped agent key.");
         }
-        return (key[..slash], AgentId.Parse(key[(slash + 1)..]));
+        return (key[..slash], AgentId.Parse(key.AsSpan(slash + 1)));
     }
 
 }

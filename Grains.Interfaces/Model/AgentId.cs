@@ -88,26 +88,63 @@ public readonly record struct AgentId(ulong Value) : IComparable<AgentId>
     /// <summary>Readable, parseable form such as <c>p2.c5.k3.dept.4</c>.</summary>
     public override string ToString()
     {
-        if (Kind == AgentKind.Environment) return "environment";
-        if (Kind == AgentKind.Nation) return "nation";
-        var parts = new List<string>(5) { "p" + Province.ToString(CultureInfo.InvariantCulture) };
-        if (City >= 0) parts.Add("c" + City.ToString(CultureInfo.InvariantCulture));
-        if (County >= 0) parts.Add("k" + County.ToString(CultureInfo.InvariantCulture));
-        parts.Add(KindToken(Kind));
-        parts.Add(Index.ToString(CultureInfo.InvariantCulture));
-        return string.Join('.', parts);
+        Span<char> buffer = stackalloc char[MaxTextLength];
+        return new string(buffer[..Format(buffer)]);
     }
 
-    public static AgentId Parse(string text)
+    /// <summary>The longest text form: <c>p254.c16382.k16382.citizens.16777215</c>.</summary>
+    public const int MaxTextLength = 40;
+
+    /// <summary>
+    /// Writes <see cref="ToString"/>'s text into <paramref name="destination"/> (at least
+    /// <see cref="MaxTextLength"/> long) and returns its length. Grain keys are built from it without
+    /// the intermediate strings of joining parts: a run makes one per agent in its first tick.
+    /// </summary>
+    public int Format(Span<char> destination)
     {
-        if (text == "environment") return Environment;
-        if (text == "nation") return Nation;
-        int province = -1, city = -1, county = -1;
-        var parts = text.Split('.');
-        if (parts.Length < 3) throw new FormatException($"'{text}' is not an agent id.");
-        foreach (var part in parts[..^2])
+        if (Kind == AgentKind.Environment) return Copy("environment", destination);
+        if (Kind == AgentKind.Nation) return Copy("nation", destination);
+        int n = Part('p', Province, destination);
+        if (City >= 0) n += Part('c', City, destination[n..]);
+        if (County >= 0) n += Part('k', County, destination[n..]);
+        n += Copy(KindToken(Kind), destination[n..]);
+        destination[n++] = '.';
+        Index.TryFormat(destination[n..], out int written, default, CultureInfo.InvariantCulture);
+        return n + written;
+
+        static int Part(char letter, int number, Span<char> to)
         {
-            int n = int.Parse(part.AsSpan(1), CultureInfo.InvariantCulture);
+            to[0] = letter;
+            number.TryFormat(to[1..], out int written, default, CultureInfo.InvariantCulture);
+            to[1 + written] = '.';
+            return written + 2;
+        }
+
+        static int Copy(string text, Span<char> to)
+        {
+            text.CopyTo(to);
+            return text.Length;
+        }
+    }
+
+    public static AgentId Parse(string text) => Parse(text.AsSpan());
+
+    /// <summary>Reads <see cref="ToString"/>'s text form (without splitting it into strings: each leaf grain parses its key once).</summary>
+    public static AgentId Parse(ReadOnlySpan<char> text)
+    {
+        if (text.SequenceEqual("environment")) return Environment;
+        if (text.SequenceEqual("nation")) return Nation;
+        int province = -1, city = -1, county = -1;
+        int indexDot = text.LastIndexOf('.');
+        int kindDot = indexDot > 0 ? text[..indexDot].LastIndexOf('.') : -1;
+        if (kindDot < 0) throw new FormatException($"'{text}' is not an agent id.");
+        var places = text[..kindDot];
+        while (true)
+        {
+            int dot = places.IndexOf('.');
+            var part = dot < 0 ? places : places[..dot];
+            if (part.IsEmpty) throw new FormatException($"'{text}' is not an agent id.");
+            int n = int.Parse(part[1..], CultureInfo.InvariantCulture);
             switch (part[0])
             {
                 case 'p': province = n; break;
@@ -115,8 +152,10 @@ public readonly record struct AgentId(ulong Value) : IComparable<AgentId>
                 case 'k': county = n; break;
                 default: throw new FormatException($"'{text}' is not an agent id.");
             }
+            if (dot < 0) break;
+            places = places[(dot + 1)..];
         }
-        var kind = parts[^2] switch
+        var kind = text[(kindDot + 1)..indexDot] switch
         {
             "gov" => AgentKind.Government,
             "office" => AgentKind.Office,
@@ -125,7 +164,7 @@ public readonly record struct AgentId(ulong Value) : IComparable<AgentId>
             "citizens" => AgentKind.CitizenGroup,
             _ => throw new FormatException($"'{text}' is not an agent id."),
         };
-        return Create(kind, province, city, county, int.Parse(parts[^1], CultureInfo.InvariantCulture));
+        return Create(kind, province, city, county, int.Parse(text[(indexDot + 1)..], CultureInfo.InvariantCulture));
     }
 
     private static string KindToken(AgentKind kind) => kind switch

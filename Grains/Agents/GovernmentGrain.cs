@@ -252,8 +252,8 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
             new Mailroom(id, leaves, children),
             leaves,
             children.ToArray(),
-            leaves.Select(leaf => GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(runId, leaf))).ToArray(),
-            children.Select(child => GrainFactory.GetGrain<IGovernmentGrain>(GrainKeys.Agent(runId, child))).ToArray());
+            AgentReferences.Create<IAgentGrain>(GrainFactory, runId, leaves),
+            AgentReferences.Create<IGovernmentGrain>(GrainFactory, runId, children));
     }
 
     private sealed record Subtree(

@@ -15,7 +15,9 @@ public sealed class WorldCache(IGrainFactory grains)
     /// <summary>The world of run <paramref name="runId"/>.</summary>
     public async ValueTask<World> GetAsync(string runId)
     {
-        var entry = _worlds.GetOrAdd(runId, id => new Lazy<Task<World>>(() => Task.Run(() => FetchAsync(id))));
+        // A static factory with the cache as its argument: a lambda capturing this would be a new
+        // delegate on every call, hit or miss (each grain of a run calls this once on activation).
+        var entry = _worlds.GetOrAdd(runId, static (id, cache) => new Lazy<Task<World>>(() => Task.Run(() => cache.FetchAsync(id))), this);
         try
         {
             return await entry.Value;

@@ -19,6 +19,31 @@ public class AgentIdTests
     }
 
     [Fact]
+    public void The_longest_text_form_fits_the_format_buffer_and_round_trips()
+    {
+        var widest = AgentId.Create(AgentKind.CitizenGroup, AgentId.MaxProvince, AgentId.MaxCity, AgentId.MaxCounty, AgentId.MaxIndex);
+        string text = widest.ToString();
+        Assert.Equal("p254.c16382.k16382.citizens.16777215", text);
+        Assert.True(text.Length <= AgentId.MaxTextLength);
+        Assert.Equal(widest, AgentId.Parse(text));
+        Assert.Equal("nation", AgentId.Nation.ToString());
+        Assert.Equal(AgentId.Nation, AgentId.Parse("nation"));
+    }
+
+    [Theory]
+    [InlineData("gov.0")]
+    [InlineData(".gov.0")]
+    [InlineData("p1..gov.0")]
+    [InlineData("q1.gov.0")]
+    [InlineData("p1.mayor.0")]
+    [InlineData("p1.gov.x")]
+    [InlineData("p1")]
+    public void Rejects_text_that_is_not_an_agent_id(string text)
+    {
+        Assert.Throws<FormatException>(() => AgentId.Parse(text));
+    }
+
+    [Fact]
     public void Subtree_containment_follows_the_hierarchy()
     {
         var city = AgentId.Create(AgentKind.Government, 1, 2, -1, 0);
