@@ -66,7 +66,8 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
         // No await from here on: the scratch buffers stay on this thread for the whole use.
         var inbox = t_inbox ??= new List<Envelope>();
         var outbox = t_outbox ??= new Outbox();
-        var tally = new MetricsAccumulator();
+        // From the thread's pool: the government that merges it hands it back (TallyPool).
+        var tally = TallyPool.Rent();
         inbox.Clear();
         inbox.AddRange(input.Mail);
         outbox.Messages.Clear();

@@ -39,7 +39,9 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         Sort(tree, sent, upward);
         foreach (var result in results)
         {
-            result.Tally.AddTo(tally);
+            // This grain holds the only reference to a result (in a silo the callee's object, between
+            // silos a copy), and drops it after this: its tally goes back to the pool once merged.
+            result.Tally.AddToAndRecycle(tally);
             Sort(tree, result.Outgoing, upward);
         }
         if (tree.Id.Level == GovernmentLevel.County)
@@ -81,12 +83,12 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
             Sort(tree, results[i].Outgoing, upward);
             if (i < tree.Leaves.Length)
             {
-                results[i].Tally.AddTo(nationOwn);
+                results[i].Tally.AddToAndRecycle(nationOwn);
             }
             else
             {
                 var province = new MetricsAccumulator();
-                results[i].Tally.AddTo(province);
+                results[i].Tally.AddToAndRecycle(province);
                 provinces.Add(province);
             }
         }
