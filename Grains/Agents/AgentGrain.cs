@@ -75,7 +75,7 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
         {
             host.Step(input.Tick, input.Policy, inbox, outbox, tally);
             var sent = outbox.Messages;
-            var output = new StepOutput(sent.Count == 0 ? [] : sent.ToArray(), new SealedTally(tally), host.OutputsAfter(input.Tick, input.Outputs));
+            var output = new StepOutput(EnvelopeArrays.Copy(sent), new SealedTally(tally), host.OutputsAfter(input.Tick, input.Outputs));
             if (input.Last)
             {
                 // The run's last tick: nothing will step, capture or restore this agent again, so it

@@ -35,20 +35,25 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         var tree = await TreeForStepAsync(input);
         var (tally, sent, results) = await StepSubtreeAsync(tree, input);
         _leavesGone = input.Last;
-        var upward = new List<Envelope>();
+        var upward = tree.Upward;
+        upward.Clear();
         Sort(tree, sent, upward);
         foreach (var result in results)
         {
             // This grain holds the only reference to a result (in a silo the callee's object, between
-            // silos a copy), and drops it after this: its tally goes back to the pool once merged.
+            // silos a copy), and drops it after this: its tally and outgoing mail go back to their pools
+            // once merged and sorted.
             result.Tally.AddToAndRecycle(tally);
             Sort(tree, result.Outgoing, upward);
+            EnvelopeArrays.Return(result.Outgoing);
         }
         if (tree.Id.Level == GovernmentLevel.County)
         {
             tally.CloseCounty();
         }
-        return new StepOutput(upward.ToArray(), new SealedTally(tally), Outputs(tree, input, tally, results));
+        var outgoing = EnvelopeArrays.Copy(upward);
+        upward.Clear();
+        return new StepOutput(outgoing, new SealedTally(tally), Outputs(tree, input, tally, results));
     }
 
     /// <summary>
@@ -81,6 +86,7 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         for (int i = 0; i < results.Length; i++)
         {
             Sort(tree, results[i].Outgoing, upward);
+            EnvelopeArrays.Return(results[i].Outgoing);
             if (i < tree.Leaves.Length)
             {
                 results[i].Tally.AddToAndRecycle(nationOwn);
@@ -175,8 +181,20 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
             calls[tree.Leaves.Length + c] = tree.Children[c].StepAsync(InputFor(input, noMail, boxes[tree.Mail.ChildBase + c]));
         }
         var own = new MetricsAccumulator();
-        var outbox = new Outbox();
-        tree.Host.Step(input.Tick, input.Policy, new List<Envelope>(boxes[0]), outbox, own);
+        // The own agent's inbox and outbox are the subtree's, reused every tick: the outbox's messages are
+        // sorted by the caller before the next step clears them.
+        var outbox = tree.OwnOutbox;
+        outbox.Messages.Clear();
+        var inbox = tree.OwnInbox;
+        inbox.AddRange(boxes[0]);
+        try
+        {
+            tree.Host.Step(input.Tick, input.Policy, inbox, outbox, own);
+        }
+        finally
+        {
+            inbox.Clear();
+        }
         var results = new StepOutput[calls.Length];
         for (int c = first; c < tree.Children.Length; c++)
         {
@@ -187,6 +205,8 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         // The window's early awaits took children [0, Children - window); every other call is awaited here.
         int early = Math.Max(0, tree.Children.Length - window);
         await AwaitAllAsync(calls, results, tree.Leaves.Length, early);
+        // Every leaf and child has answered: they read their boxes during their calls.
+        tree.Mail.RecycleBoxes();
         return (own, outbox.Messages, results);
     }
 
@@ -262,6 +282,15 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         string RunId, World World, AgentHost Host, Mailroom Mail, AgentId[] LeafIds, AgentId[] ChildIds, IAgentGrain[] Leaves, IGovernmentGrain[] Children)
     {
         public AgentId Id => Host.Id;
+
+        /// <summary>The own agent's inbox for one step (emptied after it).</summary>
+        public List<Envelope> OwnInbox { get; } = new();
+
+        /// <summary>The own agent's outbox; its messages are this tick's until the next step clears them.</summary>
+        public Outbox OwnOutbox { get; } = new();
+
+        /// <summary>The mail going up from one step, before it is copied into the step's output.</summary>
+        public List<Envelope> Upward { get; } = new();
 
         /// <summary>The run's recent metric windows (the nation's subtree only, where the rows are built).</summary>
     }
