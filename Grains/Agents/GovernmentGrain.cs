@@ -53,7 +53,9 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         }
         var outgoing = EnvelopeArrays.Copy(upward);
         upward.Clear();
-        return new StepOutput(outgoing, new SealedTally(tally), Outputs(tree, input, tally, results));
+        var output = new StepOutput(outgoing, new SealedTally(tally), Outputs(tree, input, tally, results));
+        tree.EndStep();
+        return output;
     }
 
     /// <summary>
@@ -104,11 +106,26 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
             throw new InvalidOperationException($"{e.From} sent {e.Body.GetType().Name} to {e.To}, which is outside the run.");
         }
         var outputs = input.Outputs ? OutputRows.Concat([tree.Host.OutputsAfter(input.Tick, true), .. results.Select(r => r.Outputs)]) : null;
+        tree.EndStep();
         return new RootStep(MetricsRows.Build(input.Tick, tree.World, nationOwn, provinces), outputs);
     }
 
-    /// <summary>The subtree to step: created fresh for tick 0; otherwise it must be here, of the step's generation.</summary>
-    private async Task<Subtree> TreeForStepAsync(StepInput input)
+    /// <summary>
+    /// The subtree to step: created fresh for tick 0; otherwise it must be here, of the step's generation.
+    /// A <see cref="ValueTask{TResult}"/> completed at once after tick 0 (an async <c>Task</c> made one
+    /// task object per government step).
+    /// </summary>
+    private ValueTask<Subtree> TreeForStepAsync(StepInput input)
+    {
+        if (_tree is { } tree)
+        {
+            Generations.Check(_generation, input.Generation, tree.Id);
+            return new ValueTask<Subtree>(tree);
+        }
+        return CreateTreeForStepAsync(input);
+    }
+
+    private async ValueTask<Subtree> CreateTreeForStepAsync(StepInput input)
     {
         if (_tree is null)
         {
@@ -163,7 +180,8 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
             tree.Mail.Drop(envelope);
         }
         var boxes = tree.Mail.TakeAll();
-        var calls = new ValueTask<StepOutput>[tree.Leaves.Length + tree.Children.Length];
+        // The subtree's own arrays, reused every tick (the caller empties them once it has read the results).
+        var calls = tree.Calls;
         // Most leaves get no mail in a tick: they share one immutable input instead of one each.
         var noMail = input.Mail.Length == 0 ? input : input with { Mail = [] };
         for (int i = 0; i < tree.Leaves.Length; i++)
@@ -180,7 +198,8 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         {
             calls[tree.Leaves.Length + c] = tree.Children[c].StepAsync(InputFor(input, noMail, boxes[tree.Mail.ChildBase + c]));
         }
-        var own = new MetricsAccumulator();
+        // Pooled: this tally goes up sealed in the step's output, and the parent recycles it once merged.
+        var own = TallyPool.Rent();
         // The own agent's inbox and outbox are the subtree's, reused every tick: the outbox's messages are
         // sorted by the caller before the next step clears them.
         var outbox = tree.OwnOutbox;
@@ -195,7 +214,7 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         {
             inbox.Clear();
         }
-        var results = new StepOutput[calls.Length];
+        var results = tree.Results;
         for (int c = first; c < tree.Children.Length; c++)
         {
             int done = tree.Leaves.Length + c - window;
@@ -291,6 +310,19 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
 
         /// <summary>The mail going up from one step, before it is copied into the step's output.</summary>
         public List<Envelope> Upward { get; } = new();
+
+        /// <summary>One step's calls to the leaves, then the child governments (indexed as <see cref="Results"/>).</summary>
+        public ValueTask<StepOutput>[] Calls { get; } = new ValueTask<StepOutput>[Leaves.Length + Children.Length];
+
+        /// <summary>One step's answers: the leaves', then the child governments'.</summary>
+        public StepOutput[] Results { get; } = new StepOutput[Leaves.Length + Children.Length];
+
+        /// <summary>Drops the step's calls and answers (their mail and tallies are merged or recycled by now).</summary>
+        public void EndStep()
+        {
+            Array.Clear(Calls);
+            Array.Clear(Results);
+        }
 
         /// <summary>The run's recent metric windows (the nation's subtree only, where the rows are built).</summary>
     }
