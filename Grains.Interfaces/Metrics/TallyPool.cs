@@ -16,8 +16,8 @@ namespace OrleansGov.Metrics;
 /// </remarks>
 public static class TallyPool
 {
-    /// <summary>Accumulators kept per thread (~300 B each).</summary>
-    public const int Capacity = 512;
+    /// <summary>Accumulators kept per thread (~300 B each): a bound on what each thread of the pool holds (~40 KB).</summary>
+    public const int Capacity = 128;
 
     [ThreadStatic] private static MetricsAccumulator[]? t_items;
     [ThreadStatic] private static int t_count;

@@ -15,8 +15,8 @@ namespace OrleansGov.Agents;
 /// </remarks>
 internal static class EnvelopeArrays
 {
-    public const int MaxLength = 16;
-    private const int PerLength = 128;
+    public const int MaxLength = 8;
+    private const int PerLength = 32;
 
     [ThreadStatic] private static Envelope[][][]? t_stacks;
     [ThreadStatic] private static int[]? t_counts;
