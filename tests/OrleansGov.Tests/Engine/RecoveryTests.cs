@@ -74,17 +74,8 @@ public sealed class RecoveryTests : IAsyncLifetime
     [Fact]
     public async Task A_lost_coordinator_is_brought_back_by_the_next_poll_and_continues_from_the_store()
     {
-        var scenario = TestScenarios.Small(ticks: 60);
-        var reference = await EngineAssert.ReferenceAsync(scenario);
-        var (runId, silo) = await CoordinatorOnSecondaryAsync();
-        var coordinator = Client.GetGrain<IRunCoordinatorGrain>(runId);
+        var (outcome, _) = await KillTheCoordinatorAsync();
 
-        var run = new OrleansEngine(Client).RunAsync(runId, scenario, new RunPlan { CheckpointEvery = 10 }, null, CancellationToken.None);
-        await _cluster.KillWhilePausedAsync(coordinator, afterTicks: 15, victim: silo);
-        var outcome = await run;
-
-        EngineAssert.Completed(outcome);
-        EngineAssert.SameRows(reference.Metrics, outcome.Metrics);
         Assert.True(outcome.Recoveries.Any(r => r.Cause.Contains("coordinator") && r.TickResumed >= 10 && r.TickLost >= 15),
             $"No recovery of the coordinator from tick 15 or later: [{string.Join("; ", outcome.Recoveries)}]");
     }
@@ -99,19 +90,9 @@ public sealed class RecoveryTests : IAsyncLifetime
     [Fact]
     public async Task A_restore_that_fails_during_a_recovery_keeps_the_tick_and_cause_the_recovery_began_with()
     {
-        var scenario = TestScenarios.Small(ticks: 60);
-        var reference = await EngineAssert.ReferenceAsync(scenario);
-        var (runId, silo) = await CoordinatorOnSecondaryAsync();
-        var coordinator = Client.GetGrain<IRunCoordinatorGrain>(runId);
+        // Armed once the run has started (its start takes a generation too), before the coordinator is lost.
+        var (outcome, paused) = await KillTheCoordinatorAsync(beforeKill: _faults.FailNextRestore);
 
-        var run = new OrleansEngine(Client).RunAsync(runId, scenario, new RunPlan { CheckpointEvery = 10 }, null, CancellationToken.None);
-        await EngineAssert.WaitForAsync(coordinator, i => i.TicksDone >= 15);
-        _faults.FailNextRestore(); // armed after the run's start, which takes a generation too
-        var paused = await _cluster.KillWhilePausedAsync(coordinator, afterTicks: 15, victim: silo);
-        var outcome = await run;
-
-        EngineAssert.Completed(outcome);
-        EngineAssert.SameRows(reference.Metrics, outcome.Metrics);
         Assert.Equal(1, _faults.Fired);
         string recoveries = string.Join("; ", outcome.Recoveries);
         Assert.DoesNotContain(outcome.Recoveries, r => r.Cause.Contains(FaultyCheckpointStore.Injected, StringComparison.Ordinal));
@@ -119,6 +100,28 @@ public sealed class RecoveryTests : IAsyncLifetime
         Assert.True(recovery.TickLost == paused.TicksDone, $"lost at {recovery.TickLost}, paused at {paused.TicksDone}: [{recoveries}]");
         Assert.Equal(0, recovery.TickResumed % 10);
         Assert.InRange(recovery.TickResumed, recovery.TickLost - 10, recovery.TickLost);
+    }
+
+    /// <summary>
+    /// A 60-tick run (a checkpoint every 10) whose coordinator's silo is killed once 15 ticks are done
+    /// (<paramref name="beforeKill"/> runs then); it must end identical to the reference engine's run.
+    /// </summary>
+    private async Task<(RunOutcome Outcome, RunInfo Paused)> KillTheCoordinatorAsync(Action? beforeKill = null)
+    {
+        var scenario = TestScenarios.Small(ticks: 60);
+        var reference = await EngineAssert.ReferenceAsync(scenario);
+        var (runId, silo) = await CoordinatorOnSecondaryAsync();
+        var coordinator = Client.GetGrain<IRunCoordinatorGrain>(runId);
+
+        var run = new OrleansEngine(Client).RunAsync(runId, scenario, new RunPlan { CheckpointEvery = 10 }, null, CancellationToken.None);
+        await EngineAssert.WaitForAsync(coordinator, i => i.TicksDone >= 15);
+        beforeKill?.Invoke();
+        var paused = await _cluster.KillWhilePausedAsync(coordinator, afterTicks: 15, victim: silo);
+        var outcome = await run;
+
+        EngineAssert.Completed(outcome);
+        EngineAssert.SameRows(reference.Metrics, outcome.Metrics);
+        return (outcome, paused);
     }
 
     [Fact]
