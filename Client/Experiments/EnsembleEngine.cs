@@ -15,7 +15,11 @@ using ILogger = Serilog.ILogger;
 
 namespace OrleansGov.Client.Experiments;
 
-/// <summary>Where one attempt of an ensemble run executed and how it ended (for <c>placement.csv</c>).</summary>
+/// <summary>
+/// Where one attempt of an ensemble run executed and how it ended: a row of <c>placement.csv</c>, which has
+/// one per attempt, not per run. <paramref name="Outcome"/>: completed, failed or cancelled (the run ended
+/// there), lost (it started, then its silo was lost or a poll timed out), not started (the silo refused it).
+/// </summary>
 public sealed record EnsemblePlacement(string Run, int Attempt, string Silo, double Seconds, string Outcome);
 
 /// <summary>
