@@ -15,6 +15,8 @@
 # /tmp/orleansgov-cluster). Names carry a prefix of their own (og-<pid>-…), the /24 is picked at
 # random inside 10.0.0.0/8 and checked unused, and traffic stays on the bridge and inside the
 # namespaces. `up` tears everything down again if it fails half-way.
+# Silo settings can also come from the environment, which the silos inherit: e.g.
+# `Silo__RuntimeDashboard=true scripts/cluster.sh up 3` for Orleans' runtime view (docs/CLUSTER.md).
 set -euo pipefail
 
 STATE="${ORLEANSGOV_CLUSTER_STATE:-/tmp/orleansgov-cluster}"

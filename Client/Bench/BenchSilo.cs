@@ -8,41 +8,30 @@ using OrleansGov.Hosting;
 namespace OrleansGov.Client.Bench;
 
 /// <summary>
-/// Counts every grain call the silo serves (an incoming grain call filter), so the bench reports real
-/// grain calls per agent-tick rather than an estimate. One interlocked increment per call.
+/// The bench's own embedded silo: the same configuration as <c>orleansgov run</c>'s (AddOrleansGov,
+/// localhost clustering) and nothing more — no call filter, so the timed runs pay what a real run pays;
+/// grain calls are counted from the runtime's own meter (<see cref="GrainRequestMeter"/>).
 /// </summary>
-public sealed class GrainCallCounter : IIncomingGrainCallFilter
-{
-    private long _calls;
-
-    public long Calls => Interlocked.Read(ref _calls);
-
-    public Task Invoke(IIncomingGrainCallContext context)
-    {
-        Interlocked.Increment(ref _calls);
-        return context.Invoke();
-    }
-}
-
-/// <summary>The bench's own embedded silo: the same configuration as <c>orleansgov run</c>'s (AddOrleansGov, localhost clustering), plus the call counter.</summary>
 public sealed class BenchSilo : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private BenchSilo(IHost host, GrainCallCounter counter)
+    private BenchSilo(IHost host)
     {
         _host = host;
-        Counter = counter;
+        Counter = new GrainRequestMeter(host.Services.GetRequiredService<OrleansInstruments>());
         Client = host.Services.GetRequiredService<IClusterClient>();
     }
 
     public IClusterClient Client { get; }
-    public GrainCallCounter Counter { get; }
+    public GrainRequestMeter Counter { get; }
+
+    /// <summary>The silo's services (for the tests: no call filter is registered).</summary>
+    internal IServiceProvider Services => _host.Services;
 
     public static async Task<BenchSilo> StartAsync()
     {
         int[] ports = FreePorts.Take(2);
-        var counter = new GrainCallCounter();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -51,11 +40,10 @@ public sealed class BenchSilo : IAsyncDisposable
             silo.UseLocalhostClustering(siloPort: ports[0], gatewayPort: ports[1], serviceId: "orleansgov-bench",
                 clusterId: $"orleansgov-bench-{Environment.ProcessId}-{Guid.NewGuid():N}");
             silo.AddOrleansGov();
-            silo.AddIncomingGrainCallFilter(counter);
         });
         var host = builder.Build();
         await host.StartAsync();
-        return new BenchSilo(host, counter);
+        return new BenchSilo(host);
     }
 
     public async ValueTask DisposeAsync()
@@ -70,5 +58,6 @@ public sealed class BenchSilo : IAsyncDisposable
             // best effort
         }
         _host.Dispose();
+        Counter.Dispose();
     }
 }

@@ -20,7 +20,7 @@ internal static class PosteriorClaimsRun
     public static async Task<int> RunAsync(CliContext cli, CommandContext context, ClaimsSettings settings, ClaimsFile file, CancellationToken cancellationToken)
     {
         Posterior posterior;
-        SobolIndices? sobol = null;
+        SobolIndicesFile? sobol = null;
         PosteriorClaimsPlan plan;
         int replicates = settings.Replicates ?? file.Robustness.Replicates;
         try
@@ -28,7 +28,7 @@ internal static class PosteriorClaimsRun
             posterior = Posterior.Read(settings.Posterior!);
             if (settings.Sensitivity is { } dir)
             {
-                sobol = SobolIndices.Read(dir);
+                sobol = SobolIndicesFile.Read(dir);
             }
             var draws = posterior.Draw(settings.Draws, file.Seed);
             plan = new PosteriorClaimsPlan(file, posterior, draws, replicates);

@@ -15,7 +15,11 @@ using ILogger = Serilog.ILogger;
 
 namespace OrleansGov.Client.Experiments;
 
-/// <summary>Where one attempt of an ensemble run executed and how it ended (for <c>placement.csv</c>).</summary>
+/// <summary>
+/// Where one attempt of an ensemble run executed and how it ended: a row of <c>placement.csv</c>, which has
+/// one per attempt, not per run. <paramref name="Outcome"/>: completed, failed or cancelled (the run ended
+/// there), lost (it started, then its silo was lost or a poll timed out), not started (the silo refused it).
+/// </summary>
 public sealed record EnsemblePlacement(string Run, int Attempt, string Silo, double Seconds, string Outcome);
 
 /// <summary>
@@ -23,8 +27,8 @@ public sealed record EnsemblePlacement(string Run, int Attempt, string Silo, dou
 /// <see cref="IEnsembleRunGrain"/> on the least loaded silo (a placement hint; see
 /// <see cref="EnsembleSilos"/>), and its rows are polled back tick by tick, so the results folder is
 /// written exactly as a local run's. A run whose silo is lost (a call fails, times out, or finds a fresh
-/// activation that never started) is run again on another silo, up to <see cref="MaxAttempts"/> times;
-/// ticks already reported are not reported again (the run is deterministic, so the retry's rows are the
+/// activation that never started) is run again on another silo, up to <see cref="MaxAttempts"/> times
+/// (a start a dead silo refused is no attempt; see <see cref="DispatchAsync"/>); ticks already reported are not reported again (the run is deterministic, so the retry's rows are the
 /// same). When no silo is left, <see cref="ClusterUnavailableException"/> ends the batch.
 /// </summary>
 public sealed class EnsembleEngine(IClusterClient client, ILogger log) : ISimulationEngine
@@ -104,17 +108,31 @@ public sealed class EnsembleEngine(IClusterClient client, ILogger log) : ISimula
         return checkpoint;
     }
 
-    /// <summary>Runs <paramref name="request"/> on the least loaded silo, again elsewhere when its silo is lost.</summary>
+    /// <summary>
+    /// Runs <paramref name="request"/> on the least loaded silo, again elsewhere when its silo is lost. Only
+    /// attempts that started count towards <see cref="MaxAttempts"/>: a start refused by a dead silo (still
+    /// listed as active until membership declares it dead) is tried again elsewhere, until no silo has
+    /// started it for <see cref="EnsembleSilos.NoSiloLimit"/> — the cluster is gone. And a run out of
+    /// attempts fails only if a silo is left: when every silo was killed, the runs in flight lost their
+    /// attempts on the dying silos before membership could tell (CI: exit 1 where 3 was due).
+    /// </summary>
     private async Task<(RunStatus Status, string? Error, int Silos)> DispatchAsync(string runId, EnsembleRunRequest request, Relay relay,
         Func<IEnsembleRunGrain, Task>? onCompleted, CancellationToken cancellationToken)
     {
         var avoid = new HashSet<SiloAddress>();
         string? lastLoss = null;
-        for (int attempt = 1; attempt <= MaxAttempts; attempt++)
+        int started = 0;
+        var idleSince = DateTime.UtcNow; // since when no attempt of this run has been running
+        // attempt numbers every try (its grain's key and its row in placement.csv); started counts the ones that ran.
+        for (int attempt = 1; started < MaxAttempts; attempt++)
         {
             if (cancellationToken.IsCancellationRequested)
             {
                 return (RunStatus.Cancelled, "Cancelled.", 0);
+            }
+            if (attempt > 1 && DateTime.UtcNow - idleSince > Silos.NoSiloLimit)
+            {
+                throw Silos.Gone($"every silo refused to start run {runId} (last: {lastLoss})");
             }
             SiloAddress silo;
             try
@@ -130,7 +148,14 @@ public sealed class EnsembleEngine(IClusterClient client, ILogger log) : ISimula
             string outcome = "lost";
             try
             {
-                var (status, error) = await AttemptAsync(grain, silo, request, relay, cancellationToken);
+                if (await StartOnAsync(grain, silo, request) is { } refused)
+                {
+                    lastLoss = refused;
+                    outcome = "not started";
+                    continue;
+                }
+                started++;
+                var (status, error) = await FollowAsync(grain, silo, relay, cancellationToken);
                 if (status == RunStatus.Completed && onCompleted is not null)
                 {
                     await onCompleted(grain).WaitAsync(CallLimit * 10, CancellationToken.None);
@@ -144,6 +169,7 @@ public sealed class EnsembleEngine(IClusterClient client, ILogger log) : ISimula
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 lastLoss = ex.Message;
+                idleSince = DateTime.UtcNow;
                 // The lost attempt may still be computing on a silo that is alive (a call timed out under
                 // load): tell it to stop now rather than when its lease runs out. Not awaited — a dead
                 // silo does not answer, and the run's lease stops it there anyway.
@@ -158,22 +184,49 @@ public sealed class EnsembleEngine(IClusterClient client, ILogger log) : ISimula
                 _placements.Enqueue(new EnsemblePlacement(runId, attempt, silo.ToString(), clock.Elapsed.TotalSeconds, outcome));
             }
         }
+        try
+        {
+            // Throws ClusterUnavailableException when no silo is left (after NoSiloLimit): the cluster's loss, not the run's.
+            Silos.Release(await Silos.AcquireAsync(new HashSet<SiloAddress>(), cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return (RunStatus.Cancelled, "Cancelled.", 0);
+        }
         return (RunStatus.Failed, $"The run's silo was lost {MaxAttempts} times (last: {lastLoss}).", 0);
     }
 
-    /// <summary>One attempt: start on <paramref name="silo"/>, poll rows until the run ends. Throws when the silo is lost.</summary>
-    private async Task<(RunStatus Status, string? Error)> AttemptAsync(IEnsembleRunGrain grain, SiloAddress silo, EnsembleRunRequest request, Relay relay,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the attempt on <paramref name="silo"/>: null if it started; the error, after a pause, if the
+    /// silo refused it (dead, or dying: the call failed — the run cannot have started there); throws on a
+    /// timeout, which may have started it (counted as a lost attempt).
+    /// </summary>
+    private async Task<string?> StartOnAsync(IEnsembleRunGrain grain, SiloAddress silo, EnsembleRunRequest request)
     {
         RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
         try
         {
             await grain.StartAsync(request).WaitAsync(CallLimit, CancellationToken.None);
+            return null;
+        }
+        catch (Exception ex) when (ex is not TimeoutException)
+        {
+            log.Warning("Ensemble run attempt {Grain} did not start on silo {Silo}: {Error}", grain.GetPrimaryKeyString(), silo, ex.Message);
+            _ = ForgetAsync(grain);
+            Silos.Suspect(silo);
+            await Task.Delay(EnsembleSilos.RetryPause, CancellationToken.None);
+            return ex.Message;
         }
         finally
         {
             RequestContext.Remove(IPlacementDirector.PlacementHintKey);
         }
+    }
+
+    /// <summary>One started attempt: polls rows until the run ends. Throws when the silo is lost.</summary>
+    private async Task<(RunStatus Status, string? Error)> FollowAsync(IEnsembleRunGrain grain, SiloAddress silo, Relay relay,
+        CancellationToken cancellationToken)
+    {
         bool cancelSent = false;
         while (true)
         {

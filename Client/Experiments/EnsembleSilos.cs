@@ -7,11 +7,14 @@ namespace OrleansGov.Client.Experiments;
 /// The cluster's live silos and this client's runs in flight on each: <see cref="AcquireAsync"/> picks
 /// the silo with the fewest (ties in turn), so an ensemble's runs spread evenly and a silo that finishes
 /// early gets the next run. A silo a run just lost is avoided by every run for <see cref="SuspectFor"/>
-/// (membership may take seconds to declare it dead). When no silo answers for <see cref="NoSiloLimit"/>
-/// the cluster is gone: <see cref="ClusterUnavailableException"/>.
+/// (membership may take seconds to declare it dead). When no silo answers (or none starts a run) for
+/// <see cref="NoSiloLimit"/> the cluster is gone: <see cref="ClusterUnavailableException"/>.
 /// </summary>
-public sealed class EnsembleSilos(IClusterClient client)
+public class EnsembleSilos(IClusterClient client)
 {
+    /// <summary>The pause before asking again after no silo could take a run (or a silo refused one).</summary>
+    public static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(500);
+
     private static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(2);
     private readonly Lock _gate = new();
     private readonly Dictionary<SiloAddress, int> _inFlight = new();
@@ -46,14 +49,24 @@ public sealed class EnsembleSilos(IClusterClient client)
                 return _live;
             }
         }
-        var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
-        var live = hosts.Where(h => h.Value == SiloStatus.Active).Select(h => h.Key).Order().ToArray();
+        var live = await ActiveSilosAsync(cancellationToken);
         lock (_gate)
         {
             (_live, _refreshed) = (live, DateTime.UtcNow);
             return live;
         }
     }
+
+    /// <summary>The silos the cluster's membership lists as active, sorted (tests list silos already dead: membership lags).</summary>
+    protected virtual async Task<SiloAddress[]> ActiveSilosAsync(CancellationToken cancellationToken)
+    {
+        var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        return hosts.Where(h => h.Value == SiloStatus.Active).Select(h => h.Key).Order().ToArray();
+    }
+
+    /// <summary>The end of an ensemble batch: no silo of the cluster takes runs (<paramref name="why"/>).</summary>
+    public ClusterUnavailableException Gone(string? why) =>
+        new($"no silo of the cluster can take a run for {NoSiloLimit.TotalSeconds:0} s: {why}");
 
     /// <summary>Reserves a slot on the least loaded live silo not in <paramref name="avoid"/> (nor suspected), if any.</summary>
     public async Task<SiloAddress> AcquireAsync(IReadOnlySet<SiloAddress> avoid, CancellationToken cancellationToken)
@@ -91,9 +104,9 @@ public sealed class EnsembleSilos(IClusterClient client)
             }
             if (DateTime.UtcNow - since > NoSiloLimit)
             {
-                throw new ClusterUnavailableException($"no silo of the cluster can take a run for {NoSiloLimit.TotalSeconds:0} s: {why}");
+                throw Gone(why);
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            await Task.Delay(RetryPause, cancellationToken);
         }
     }
 

@@ -77,6 +77,43 @@ public sealed class MetricsAccumulator
     /// </summary>
     public void AddCounty(long migrated, long total) => Counties.Add(((int)migrated, (int)total));
 
+    /// <summary>
+    /// Zeroes every tally (the county list is emptied, its storage kept), so the object can serve as a new
+    /// accumulator (<see cref="TallyPool"/>). A test sets every field and checks this clears it: a field
+    /// added without a line here would leak one step's counts into the next.
+    /// </summary>
+    internal void Reset()
+    {
+        SystemsTotal = 0;
+        SystemsMigrated = 0;
+        Departments = 0;
+        NeedsUnmet = 0;
+        _deals = default;
+        _closed = default;
+        _counties?.Clear();
+        Refusals = 0;
+        DirectivesDue = 0;
+        DirectivesMet = 0;
+        Chiefs = 0;
+        AttentionFixed = 0;
+        Messages = 0;
+        Rounds = 0;
+        Enterprises = 0;
+        EnterprisesEngaged = 0;
+        QualityFixed = 0;
+        Groups = 0;
+        SatisfactionFixed = 0;
+        ParticipatingGroups = 0;
+        Offices = 0;
+        ReadinessFixed = 0;
+        SystemsReported = 0;
+        PaperSystems = 0;
+        NeedsTotal = 0;
+        ComplainingGroups = 0;
+        InitiativeFixed = 0;
+        WillingnessFixed = 0;
+    }
+
     public void Merge(MetricsAccumulator other)
     {
         SystemsTotal += other.SystemsTotal;

@@ -21,6 +21,18 @@ public readonly struct SealedTally
     /// <summary>Adds these tallies into <paramref name="target"/> (which is changed; this is not).</summary>
     public void AddTo(MetricsAccumulator target) => target.Merge(_tally);
 
+    /// <summary>
+    /// Adds these tallies into <paramref name="target"/> and gives the sealed accumulator back to the
+    /// <see cref="TallyPool"/>, zeroed. Only for the last holder: a step output received from another
+    /// grain (in a silo passed by reference, between silos a copy) that is dropped right after; any later
+    /// use of this tally (or a copy of this struct) would read the next renter's counts.
+    /// </summary>
+    public void AddToAndRecycle(MetricsAccumulator target)
+    {
+        target.Merge(_tally);
+        TallyPool.Return(_tally);
+    }
+
     /// <summary>The scope's metrics at <paramref name="tick"/>, computed without exposing the tallies.</summary>
     public ScopeMetrics ToMetrics(int tick, string scope) => _tally.ToMetrics(tick, scope);
 }

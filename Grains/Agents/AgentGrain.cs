@@ -66,7 +66,8 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
         // No await from here on: the scratch buffers stay on this thread for the whole use.
         var inbox = t_inbox ??= new List<Envelope>();
         var outbox = t_outbox ??= new Outbox();
-        var tally = new MetricsAccumulator();
+        // From the thread's pool: the government that merges it hands it back (TallyPool).
+        var tally = TallyPool.Rent();
         inbox.Clear();
         inbox.AddRange(input.Mail);
         outbox.Messages.Clear();
@@ -74,7 +75,7 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
         {
             host.Step(input.Tick, input.Policy, inbox, outbox, tally);
             var sent = outbox.Messages;
-            var output = new StepOutput(sent.Count == 0 ? [] : sent.ToArray(), new SealedTally(tally), host.OutputsAfter(input.Tick, input.Outputs));
+            var output = new StepOutput(EnvelopeArrays.Copy(sent), new SealedTally(tally), host.OutputsAfter(input.Tick, input.Outputs));
             if (input.Last)
             {
                 // The run's last tick: nothing will step, capture or restore this agent again, so it

@@ -35,18 +35,27 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         var tree = await TreeForStepAsync(input);
         var (tally, sent, results) = await StepSubtreeAsync(tree, input);
         _leavesGone = input.Last;
-        var upward = new List<Envelope>();
+        var upward = tree.Upward;
+        upward.Clear();
         Sort(tree, sent, upward);
         foreach (var result in results)
         {
-            result.Tally.AddTo(tally);
+            // This grain holds the only reference to a result (in a silo the callee's object, between
+            // silos a copy), and drops it after this: its tally and outgoing mail go back to their pools
+            // once merged and sorted.
+            result.Tally.AddToAndRecycle(tally);
             Sort(tree, result.Outgoing, upward);
+            EnvelopeArrays.Return(result.Outgoing);
         }
         if (tree.Id.Level == GovernmentLevel.County)
         {
             tally.CloseCounty();
         }
-        return new StepOutput(upward.ToArray(), new SealedTally(tally), Outputs(tree, input, tally, results));
+        var outgoing = EnvelopeArrays.Copy(upward);
+        upward.Clear();
+        var output = new StepOutput(outgoing, new SealedTally(tally), Outputs(tree, input, tally, results));
+        tree.EndStep();
+        return output;
     }
 
     /// <summary>
@@ -79,14 +88,15 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         for (int i = 0; i < results.Length; i++)
         {
             Sort(tree, results[i].Outgoing, upward);
+            EnvelopeArrays.Return(results[i].Outgoing);
             if (i < tree.Leaves.Length)
             {
-                results[i].Tally.AddTo(nationOwn);
+                results[i].Tally.AddToAndRecycle(nationOwn);
             }
             else
             {
                 var province = new MetricsAccumulator();
-                results[i].Tally.AddTo(province);
+                results[i].Tally.AddToAndRecycle(province);
                 provinces.Add(province);
             }
         }
@@ -96,11 +106,26 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
             throw new InvalidOperationException($"{e.From} sent {e.Body.GetType().Name} to {e.To}, which is outside the run.");
         }
         var outputs = input.Outputs ? OutputRows.Concat([tree.Host.OutputsAfter(input.Tick, true), .. results.Select(r => r.Outputs)]) : null;
+        tree.EndStep();
         return new RootStep(MetricsRows.Build(input.Tick, tree.World, nationOwn, provinces), outputs);
     }
 
-    /// <summary>The subtree to step: created fresh for tick 0; otherwise it must be here, of the step's generation.</summary>
-    private async Task<Subtree> TreeForStepAsync(StepInput input)
+    /// <summary>
+    /// The subtree to step: created fresh for tick 0; otherwise it must be here, of the step's generation.
+    /// A <see cref="ValueTask{TResult}"/> completed at once after tick 0 (an async <c>Task</c> made one
+    /// task object per government step).
+    /// </summary>
+    private ValueTask<Subtree> TreeForStepAsync(StepInput input)
+    {
+        if (_tree is { } tree)
+        {
+            Generations.Check(_generation, input.Generation, tree.Id);
+            return new ValueTask<Subtree>(tree);
+        }
+        return CreateTreeForStepAsync(input);
+    }
+
+    private async ValueTask<Subtree> CreateTreeForStepAsync(StepInput input)
     {
         if (_tree is null)
         {
@@ -155,7 +180,8 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
             tree.Mail.Drop(envelope);
         }
         var boxes = tree.Mail.TakeAll();
-        var calls = new ValueTask<StepOutput>[tree.Leaves.Length + tree.Children.Length];
+        // The subtree's own arrays, reused every tick (the caller empties them once it has read the results).
+        var calls = tree.Calls;
         // Most leaves get no mail in a tick: they share one immutable input instead of one each.
         var noMail = input.Mail.Length == 0 ? input : input with { Mail = [] };
         for (int i = 0; i < tree.Leaves.Length; i++)
@@ -172,10 +198,23 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         {
             calls[tree.Leaves.Length + c] = tree.Children[c].StepAsync(InputFor(input, noMail, boxes[tree.Mail.ChildBase + c]));
         }
-        var own = new MetricsAccumulator();
-        var outbox = new Outbox();
-        tree.Host.Step(input.Tick, input.Policy, new List<Envelope>(boxes[0]), outbox, own);
-        var results = new StepOutput[calls.Length];
+        // Pooled: this tally goes up sealed in the step's output, and the parent recycles it once merged.
+        var own = TallyPool.Rent();
+        // The own agent's inbox and outbox are the subtree's, reused every tick: the outbox's messages are
+        // sorted by the caller before the next step clears them.
+        var outbox = tree.OwnOutbox;
+        outbox.Messages.Clear();
+        var inbox = tree.OwnInbox;
+        inbox.AddRange(boxes[0]);
+        try
+        {
+            tree.Host.Step(input.Tick, input.Policy, inbox, outbox, own);
+        }
+        finally
+        {
+            inbox.Clear();
+        }
+        var results = tree.Results;
         for (int c = first; c < tree.Children.Length; c++)
         {
             int done = tree.Leaves.Length + c - window;
@@ -185,6 +224,8 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         // The window's early awaits took children [0, Children - window); every other call is awaited here.
         int early = Math.Max(0, tree.Children.Length - window);
         await AwaitAllAsync(calls, results, tree.Leaves.Length, early);
+        // Every leaf and child has answered: they read their boxes during their calls.
+        tree.Mail.RecycleBoxes();
         return (own, outbox.Messages, results);
     }
 
@@ -260,6 +301,28 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         string RunId, World World, AgentHost Host, Mailroom Mail, AgentId[] LeafIds, AgentId[] ChildIds, IAgentGrain[] Leaves, IGovernmentGrain[] Children)
     {
         public AgentId Id => Host.Id;
+
+        /// <summary>The own agent's inbox for one step (emptied after it).</summary>
+        public List<Envelope> OwnInbox { get; } = new();
+
+        /// <summary>The own agent's outbox; its messages are this tick's until the next step clears them.</summary>
+        public Outbox OwnOutbox { get; } = new();
+
+        /// <summary>The mail going up from one step, before it is copied into the step's output.</summary>
+        public List<Envelope> Upward { get; } = new();
+
+        /// <summary>One step's calls to the leaves, then the child governments (indexed as <see cref="Results"/>).</summary>
+        public ValueTask<StepOutput>[] Calls { get; } = new ValueTask<StepOutput>[Leaves.Length + Children.Length];
+
+        /// <summary>One step's answers: the leaves', then the child governments'.</summary>
+        public StepOutput[] Results { get; } = new StepOutput[Leaves.Length + Children.Length];
+
+        /// <summary>Drops the step's calls and answers (their mail and tallies are merged or recycled by now).</summary>
+        public void EndStep()
+        {
+            Array.Clear(Calls);
+            Array.Clear(Results);
+        }
 
         /// <summary>The run's recent metric windows (the nation's subtree only, where the rows are built).</summary>
     }

@@ -19,6 +19,10 @@ internal sealed class Mailroom
     // One flat list of (box, envelope) in drop order instead of two grown lists per leaf and child
     // (pending and spare): a county with hundreds of leaves kept ~2 lists per leaf alive for the run.
     private readonly List<(int Slot, Envelope Envelope)> _pending = new();
+    // The last hand-out's counts and boxes, kept for the next one: the grain steps one tick at a time and
+    // reads a hand-out's boxes only within that tick's step (two arrays per government per tick saved).
+    private int[]? _counts;
+    private Envelope[][]? _boxes;
 
     public Mailroom(AgentId self, IReadOnlyList<AgentId> leaves, IReadOnlyList<AgentId> children)
     {
@@ -50,19 +54,20 @@ internal sealed class Mailroom
 
     /// <summary>
     /// Hands out every queued envelope, box by box, each box in drop order (a stable bucketing of the
-    /// flat list); empty boxes are the shared empty array. The boxes are new arrays the caller owns.
+    /// flat list); empty boxes are the shared empty array. The boxes are the caller's until the next
+    /// hand-out (the array of boxes is reused then) or <see cref="RecycleBoxes"/>.
     /// </summary>
     public Envelope[][] TakeAll()
     {
-        var counts = new int[_slots];
+        var counts = _counts ??= new int[_slots];
         foreach (var (slot, _) in _pending)
         {
             counts[slot]++;
         }
-        var boxes = new Envelope[_slots][];
+        var boxes = _boxes ??= new Envelope[_slots][];
         for (int s = 0; s < _slots; s++)
         {
-            boxes[s] = counts[s] == 0 ? [] : new Envelope[counts[s]];
+            boxes[s] = EnvelopeArrays.Rent(counts[s]);
             counts[s] = 0;
         }
         foreach (var (slot, envelope) in _pending)
@@ -70,7 +75,25 @@ internal sealed class Mailroom
             boxes[slot][counts[slot]++] = envelope;
         }
         _pending.Clear();
+        Array.Clear(counts); // the fill above left each box's size in it; the next hand-out counts from zero
         return boxes;
+    }
+
+    /// <summary>
+    /// Gives the last hand-out's boxes back to <see cref="EnvelopeArrays"/>: only once every receiver has
+    /// answered its step (it read its mail during that call) and nothing else reads them.
+    /// </summary>
+    public void RecycleBoxes()
+    {
+        if (_boxes is not { } boxes)
+        {
+            return;
+        }
+        for (int s = 0; s < boxes.Length; s++)
+        {
+            EnvelopeArrays.Return(boxes[s]);
+            boxes[s] = [];
+        }
     }
 
     private int SlotOf(AgentId to)

@@ -130,20 +130,24 @@ function bandCharts(el, model, metrics, highlights, tickLabel) {
     { series: [3, 2], fill: "rgba(29,47,79,0.10)" },
     { series: [5, 4], fill: "rgba(29,47,79,0.24)" },
   ] : [];
-  const charts = metrics.map(m => chartBox(el, m, series, bands, tickLabel));
+  // Per chart the columns drawn so far: a redraw computes the new ticks only (a tick's band sorts every province).
+  const charts = metrics.map(m => ({ ...chartBox(el, m, series, bands, tickLabel), cols: [[], [], [], [], [], [], ...highlights.map(() => [])] }));
   function redraw() {
     const ticks = model.ticks;
     for (const c of charts) {
-      const nation = [], mins = [], maxs = [], q1s = [], q3s = [], hi = highlights.map(() => []);
-      for (const t of ticks) {
-        const rows = model.rows.get(t);
+      const from = model.since(c.cols[0].length);
+      for (const col of c.cols) col.length = from;
+      const [xs, nation, mins, maxs, q1s, q3s, ...hi] = c.cols;
+      for (let k = from; k < ticks.length; k++) {
+        const t = ticks[k], rows = model.rows.get(t);
+        xs.push(t);
         nation.push(rows.get("nation")?.[c.metric] ?? null);
         const vals = model.provinces.map(p => rows.get(p)?.[c.metric]).filter(v => v != null).sort((a, b) => a - b);
         mins.push(vals.length ? vals[0] : null); maxs.push(vals.length ? vals[vals.length - 1] : null);
         q1s.push(vals.length ? quantile(vals, 0.25) : null); q3s.push(vals.length ? quantile(vals, 0.75) : null);
         highlights.forEach((p, i) => hi[i].push(rows.get(p)?.[c.metric] ?? null));
       }
-      c.plot.setData([ticks.slice(), nation, mins, maxs, q1s, q3s, ...hi]);
+      c.plot.setData(c.cols.map(col => col.slice()));
       c.box.dataset.points = String(ticks.length);
       c.box.dataset.band = model.provinces.length > 1 && ticks.length ? `${mins[mins.length - 1]}..${maxs[maxs.length - 1]}` : "";
     }
@@ -167,15 +171,42 @@ function lineCharts(el, model, metrics, labels, baseline, tickLabel) {
   return { redraw, series };
 }
 
-/** Rows by tick and key (scope or run), with a redraw at most once per frame. */
+/**
+ * Rows by tick and key (scope or run), redrawn at most once per animation frame and, when drawing is slow,
+ * less often: after a redraw that took d ms the next waits 4·d ms, so drawing takes at most a fifth of the
+ * page's time however fast the run's ticks come (a `small` run streams ~1,000 ticks a second; redrawing on
+ * each left the page thousands of ticks behind and deaf to clicks). The last tick is always drawn: a tick
+ * that arrives while a redraw waits is drawn by it. model.since(n) tells a redraw whether the ticks it drew
+ * (the first n) are still the first n: ticks normally arrive in order and are appended.
+ */
 function seriesModel(onChange) {
   const model = { ticks: [], rows: new Map(), provinces: [], keys: [] };
-  let pending = false;
+  let pending = false, reordered = Infinity, notBefore = 0;
   model.add = (tick, key, row) => {
-    if (!model.rows.has(tick)) { model.rows.set(tick, new Map()); model.ticks.push(tick); model.ticks.sort((a, b) => a - b); }
+    if (!model.rows.has(tick)) {
+      model.rows.set(tick, new Map());
+      const ticks = model.ticks;
+      if (!ticks.length || tick > ticks[ticks.length - 1]) ticks.push(tick);
+      else {
+        let lo = 0, hi = ticks.length;
+        while (lo < hi) { const mid = (lo + hi) >> 1; if (ticks[mid] < tick) lo = mid + 1; else hi = mid; }
+        ticks.splice(lo, 0, tick);
+        reordered = Math.min(reordered, lo);
+      }
+    }
     model.rows.get(tick).set(key, row);
-    if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; onChange(); }); }
+    if (!pending) { pending = true; setTimeout(() => requestAnimationFrame(draw), Math.max(0, notBefore - performance.now())); }
   };
+  /** The index of the first tick a redraw must (re)compute, given that it drew the first drawn ones. */
+  model.since = drawn => { const from = Math.min(drawn, reordered); return from; };
+  function draw() {
+    pending = false;
+    const start = performance.now();
+    onChange();
+    reordered = Infinity;
+    const end = performance.now();
+    notBefore = end + 4 * (end - start);
+  }
   return model;
 }
 

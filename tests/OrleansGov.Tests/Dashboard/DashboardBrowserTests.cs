@@ -18,18 +18,8 @@ public sealed class DashboardBrowserTests(DashboardFixture dashboard, BrowserFix
     public async Task Start_watch_pause_resume_and_drill_down_from_the_page()
     {
         var clock = Stopwatch.StartNew();
-        await using var context = await browser.Require().NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        var page = await context.NewPageAsync();
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                problems.Add("console error: " + message.Text);
-            }
-        };
-        page.PageError += (_, error) => problems.Add("page error: " + error);
-        page.SetDefaultTimeout(60_000); // generous: CI machines have 2 cores shared with the other test collections
+        await using var opened = await BrowserPage.OpenAsync(browser);
+        var page = opened.Page;
 
         await page.GotoAsync($"{dashboard.Server.Url}/#token={DashboardFixture.Token}");
         // three-provinces, not small: a small run makes ~1,000 ticks a second and the page, drawing every tick
@@ -88,7 +78,7 @@ public sealed class DashboardBrowserTests(DashboardFixture dashboard, BrowserFix
 
         await page.ClickAsync("#nav-runs"); // leave the run view (closes its event source) before the context closes
         await page.Locator("#runs-table tbody tr").First.WaitForAsync();
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        opened.AssertNoProblems();
     }
 
     private static async Task<int> Points(IPage page) => int.Parse(await page.Locator(".chart").First.GetAttributeAsync("data-points") ?? "0");

@@ -18,18 +18,8 @@ public sealed class DashboardPollingTests(DashboardFixture dashboard, BrowserFix
         string runId = await dashboard.StartAsync("small", 100_000);
         await using var cancel = dashboard.CancelOnExit(runId);
         string statusPath = $"/api/runs/{Uri.EscapeDataString(runId)}";
-        await using var context = await browser.Require().NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        var page = await context.NewPageAsync();
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                problems.Add("console error: " + message.Text);
-            }
-        };
-        page.PageError += (_, error) => problems.Add("page error: " + error);
-        page.SetDefaultTimeout(60_000); // generous: 2 cores shared with the other test collections
+        await using var opened = await BrowserPage.OpenAsync(browser);
+        var page = opened.Page;
 
         // Answers to GET /api/runs/{id}: the first (the view's own) and the first poll pass; the second poll's
         // answer is fetched at once (so it carries the state of that moment) and handed to the page only
@@ -83,6 +73,6 @@ public sealed class DashboardPollingTests(DashboardFixture dashboard, BrowserFix
 
         await page.GotoAsync($"{dashboard.Server.Url}/#/runs"); // close the run view's event source before the context closes
         await page.Locator("#runs-table").WaitForAsync();
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        opened.AssertNoProblems();
     }
 }

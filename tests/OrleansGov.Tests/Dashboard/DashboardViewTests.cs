@@ -160,29 +160,19 @@ public sealed class DashboardViewTests(DashboardFixture dashboard, BrowserFixtur
 
     private async Task WithPageAsync(string hash, Func<IPage, Task> test, Func<IPage, Task>? before = null)
     {
-        await using var context = await browser.Require().NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        var page = await context.NewPageAsync();
+        await using var opened = await BrowserPage.OpenAsync(browser);
+        var page = opened.Page;
         if (before is not null)
         {
             await before(page);
         }
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                problems.Add("console error: " + message.Text);
-            }
-        };
-        page.PageError += (_, error) => problems.Add("page error: " + error);
-        page.SetDefaultTimeout(60_000); // generous: 2 cores shared with the other test collections
         await page.GotoAsync($"{dashboard.Server.Url}/#token={DashboardFixture.Token}");
         await page.Locator("#runs-table").WaitForAsync();
         await page.GotoAsync($"{dashboard.Server.Url}/{hash}");
         await test(page);
         await page.GotoAsync($"{dashboard.Server.Url}/#/runs"); // close the run view's event source before the context closes
         await page.Locator("#runs-table").WaitForAsync();
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        opened.AssertNoProblems();
     }
 
     private static Task<string> Background(ILocator tile) => tile.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");

@@ -25,9 +25,8 @@ public sealed class DocScreenshotTests(DashboardFixture dashboard, BrowserFixtur
     [DocFact]
     public async Task Compare_view_of_the_four_governance_modes()
     {
-        await using var context = await browser.Require().NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(300_000);
+        await using var opened = await BrowserPage.OpenAsync(browser, height: 900, timeout: 300_000);
+        var page = opened.Page;
         await page.GotoAsync($"{dashboard.Server.Url}/#token={DashboardFixture.Token}");
         await page.Locator("#start-preset option").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.FillAsync("#start-seed", "42");
@@ -48,9 +47,8 @@ public sealed class DocScreenshotTests(DashboardFixture dashboard, BrowserFixtur
     {
         string runId = await dashboard.StartAsync("national", 104, seed: 42);
         await dashboard.WaitForAsync(runId, DashboardFixture.Finished, seconds: 600);
-        await using var context = await browser.Require().NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(300_000);
+        await using var opened = await BrowserPage.OpenAsync(browser, height: 900, timeout: 300_000);
+        var page = opened.Page;
         await page.GotoAsync($"{dashboard.Server.Url}/#token={DashboardFixture.Token}");
         await page.Locator("#runs-table").WaitForAsync();
         await page.GotoAsync($"{dashboard.Server.Url}/#/run/{Uri.EscapeDataString(runId)}");

@@ -21,7 +21,10 @@ namespace OrleansGov.Tests.Engine;
 public sealed class RecoveryTests : IAsyncLifetime
 {
     private readonly MemoryCheckpointStore _store = new();
+    private readonly FaultyCheckpointStore _faults;
     private InProcessTestCluster _cluster = null!;
+
+    public RecoveryTests() => _faults = new FaultyCheckpointStore(_store);
 
     private IClusterClient Client => _cluster.Client;
 
@@ -30,7 +33,7 @@ public sealed class RecoveryTests : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(4);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddSingleton<ICheckpointStore>(_store);
+            silo.Services.AddSingleton<ICheckpointStore>(_faults);
             silo.AddOrleansGov();
             silo.Configure<ClusterMembershipOptions>(o =>
             {
@@ -71,19 +74,54 @@ public sealed class RecoveryTests : IAsyncLifetime
     [Fact]
     public async Task A_lost_coordinator_is_brought_back_by_the_next_poll_and_continues_from_the_store()
     {
+        var (outcome, _) = await KillTheCoordinatorAsync();
+
+        Assert.True(outcome.Recoveries.Any(r => r.Cause.Contains("coordinator") && r.TickResumed >= 10 && r.TickLost >= 15),
+            $"No recovery of the coordinator from tick 15 or later: [{string.Join("; ", outcome.Recoveries)}]");
+    }
+
+    /// <summary>
+    /// A restore that fails during a recovery is the same loss (commit decaa2c): the fresh coordinator's
+    /// first restore meets a silo loss (injected; CI met the dying silo after a graceful stop of the
+    /// coordinator's), it restores again, and the record keeps the tick and cause the recovery began
+    /// with. Before that fix the record said "tick lost 0" (the fresh coordinator's empty rows) and gave
+    /// the restore's exception as the cause.
+    /// </summary>
+    [Fact]
+    public async Task A_restore_that_fails_during_a_recovery_keeps_the_tick_and_cause_the_recovery_began_with()
+    {
+        // Armed once the run has started (its start takes a generation too), before the coordinator is lost.
+        var (outcome, paused) = await KillTheCoordinatorAsync(beforeKill: _faults.FailNextRestore);
+
+        Assert.Equal(1, _faults.Fired);
+        string recoveries = string.Join("; ", outcome.Recoveries);
+        Assert.DoesNotContain(outcome.Recoveries, r => r.Cause.Contains(FaultyCheckpointStore.Injected, StringComparison.Ordinal));
+        var recovery = Assert.Single(outcome.Recoveries, r => r.Cause.Contains("coordinator", StringComparison.Ordinal));
+        Assert.True(recovery.TickLost == paused.TicksDone, $"lost at {recovery.TickLost}, paused at {paused.TicksDone}: [{recoveries}]");
+        Assert.Equal(0, recovery.TickResumed % 10);
+        Assert.InRange(recovery.TickResumed, recovery.TickLost - 10, recovery.TickLost);
+    }
+
+    /// <summary>
+    /// A 60-tick run (a checkpoint every 10) whose coordinator's silo is killed once 15 ticks are done
+    /// (<paramref name="beforeKill"/> runs then); it must end identical to the reference engine's run.
+    /// </summary>
+    private async Task<(RunOutcome Outcome, RunInfo Paused)> KillTheCoordinatorAsync(Action? beforeKill = null)
+    {
         var scenario = TestScenarios.Small(ticks: 60);
         var reference = await EngineAssert.ReferenceAsync(scenario);
         var (runId, silo) = await CoordinatorOnSecondaryAsync();
         var coordinator = Client.GetGrain<IRunCoordinatorGrain>(runId);
 
         var run = new OrleansEngine(Client).RunAsync(runId, scenario, new RunPlan { CheckpointEvery = 10 }, null, CancellationToken.None);
-        await _cluster.KillWhilePausedAsync(coordinator, afterTicks: 15, victim: silo);
+        await EngineAssert.WaitForAsync(coordinator, i => i.TicksDone >= 15);
+        beforeKill?.Invoke();
+        var paused = await _cluster.KillWhilePausedAsync(coordinator, afterTicks: 15, victim: silo);
         var outcome = await run;
 
         EngineAssert.Completed(outcome);
         EngineAssert.SameRows(reference.Metrics, outcome.Metrics);
-        Assert.True(outcome.Recoveries.Any(r => r.Cause.Contains("coordinator") && r.TickResumed >= 10 && r.TickLost >= 15),
-            $"No recovery of the coordinator from tick 15 or later: [{string.Join("; ", outcome.Recoveries)}]");
+        return (outcome, paused);
     }
 
     [Fact]

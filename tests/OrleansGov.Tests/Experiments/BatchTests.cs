@@ -30,6 +30,9 @@ public sealed class BatchTests : IDisposable
           - { metric: leader_attention, at-most: 0.85 }
         """;
 
+    /// <summary>How long a test may wait for a child process's sign of progress before it takes it for hung (not a timing assertion).</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(10);
+
     private static readonly string[] Tables = ["runs.csv", "series.csv", "series.parquet", "comparison.csv", "report.md"];
 
     private readonly TempDir _dir = new();
@@ -243,17 +246,24 @@ public sealed class BatchTests : IDisposable
         }
         using (var process = Process.Start(start)!)
         {
+            // Read as they come: a child blocked on a full pipe would make no progress.
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
             var plan = ExperimentParser.Load(file).Plan;
             var folder = new BatchFolder(output);
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!process.HasExited && DateTime.UtcNow < deadline && plan.Runs().Count(folder.IsCompleted) < 2)
+            // No time limit on the kill's signal (two runs completed): this loop used to give up after 60 s, and at load
+            // 30-45 the child's start-up and first two runs took longer, so the kill landed before any run had completed.
+            // The guard below only stops a hung child from hanging the test suite.
+            var hung = Stopwatch.StartNew();
+            while (!process.HasExited && plan.Runs().Count(folder.IsCompleted) < 2 && hung.Elapsed < HangGuard)
             {
                 await Task.Delay(5);
             }
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
             int done = plan.Runs().Count(folder.IsCompleted);
-            Assert.True(done is >= 2 and < 16, $"the kill must land mid-batch ({done} of 16 runs completed)");
+            Assert.True(done is >= 2 and < 16,
+                $"the kill must land mid-batch ({done} of 16 runs completed after {hung.Elapsed.TotalSeconds:0} s; the batch process: exit {process.ExitCode}, {await stdout} {await stderr})");
             Assert.False(File.Exists(Path.Combine(output, "runs.csv")));
         }
 

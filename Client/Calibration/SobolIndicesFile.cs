@@ -6,9 +6,9 @@ namespace OrleansGov.Client.Calibration;
 /// <summary>
 /// The Sobol indices of a sensitivity folder (<c>indices.csv</c>, written by <c>orleansgov sensitivity</c>:
 /// <c>method,output,parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi</c>, outputs named <c>&lt;claim id&gt;:&lt;condition&gt;</c>),
-/// read to say which parameters decide a claim.
+/// read to say which parameters decide a claim (the estimator that computes them is <see cref="Sensitivity.SobolIndices"/>).
 /// </summary>
-public sealed record SobolIndices(IReadOnlyList<SobolIndices.Row> Rows)
+public sealed record SobolIndicesFile(IReadOnlyList<SobolIndicesFile.Row> Rows)
 {
     public const string FileName = "indices.csv";
 
@@ -17,7 +17,7 @@ public sealed record SobolIndices(IReadOnlyList<SobolIndices.Row> Rows)
 
     public sealed record Row(string Output, string Parameter, double S1, double ST, double STLow, double STHigh);
 
-    public static SobolIndices Read(string folder)
+    public static SobolIndicesFile Read(string folder)
     {
         string path = Path.Combine(folder, FileName);
         if (!File.Exists(path))
@@ -41,7 +41,7 @@ public sealed record SobolIndices(IReadOnlyList<SobolIndices.Row> Rows)
             if (c.Length < header.Length || c[Col("method")] != "sobol") continue;
             rows.Add(new Row(c[Col("output")], c[Col("parameter")], Num(c[Col("S1")]), Num(c[Col("ST")]), Num(c[Col("ST_lo")]), Num(c[Col("ST_hi")])));
         }
-        return new SobolIndices(rows);
+        return new SobolIndicesFile(rows);
     }
 
     private static double Num(string cell) => cell.Length == 0 ? double.NaN : double.Parse(cell, NumberStyles.Float, CultureInfo.InvariantCulture);
