@@ -18,9 +18,12 @@ public sealed class CrashAndWriteFailureTests : IDisposable
     [Fact]
     public async Task A_run_killed_mid_way_leaves_an_exact_prefix_of_its_metrics_and_a_stale_folder()
     {
-        const string ticks = "3000";
+        // Far more ticks than the child can make while the test watches it: with 3,000 (a few seconds of
+        // `small`) the child had finished before a test host stalled at load ~40 read its manifest. It is
+        // killed long before its end; the full run below is sized from what it wrote.
+        const string childTicks = "10000000";
         string killed = _dir.Combine("killed");
-        using (var child = CliProcess.Start("true", "", "run", "small", "--engine", "orleans", "--ticks", ticks, "--out", _dir.Path, "--run-id", "killed", "--quiet"))
+        using (var child = CliProcess.Start("true", "", "run", "small", "--engine", "orleans", "--ticks", childTicks, "--out", _dir.Path, "--run-id", "killed", "--quiet"))
         {
             string metrics = Path.Combine(killed, RunFolder.MetricsFile);
             var deadline = DateTime.UtcNow + Generous;
@@ -37,9 +40,13 @@ public sealed class CrashAndWriteFailureTests : IDisposable
             child.Kill9();
         }
 
-        var full = await CliHarness.RunAsync("run", "small", "--engine", "reference", "--ticks", ticks, "--out", _dir.Path, "--run-id", "full", "--quiet");
-        Assert.True(full.ExitCode == ExitCodes.Ok, full.ToString());
         byte[] partial = File.ReadAllBytes(Path.Combine(killed, RunFolder.MetricsFile));
+        // A run's first ticks do not depend on its horizon, so a full run a few ticks longer than the
+        // killed one's rows (small: 3 scopes a tick, one header line) holds everything it wrote.
+        int rowsWritten = File.ReadAllLines(Path.Combine(killed, RunFolder.MetricsFile)).Length;
+        string fullTicks = (rowsWritten / 3 + 5).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var full = await CliHarness.RunAsync("run", "small", "--engine", "reference", "--ticks", fullTicks, "--out", _dir.Path, "--run-id", "full", "--quiet");
+        Assert.True(full.ExitCode == ExitCodes.Ok, full.ToString());
         byte[] complete = File.ReadAllBytes(_dir.Combine("full", RunFolder.MetricsFile));
         Assert.True(partial.Length < complete.Length, "the killed run should be partial");
         Assert.True(complete.AsSpan(0, partial.Length).SequenceEqual(partial), "the killed run's metrics.csv is not a prefix of the full run's");
