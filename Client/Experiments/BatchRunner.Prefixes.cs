@@ -48,7 +48,7 @@ public sealed partial class BatchRunner
             return engine switch
             {
                 EnsembleEngine ensemble => await ensemble.RunPrefixAsync($"{experiment.Plan.Name}-{group.Id}-{_attempt}", group.Scenario, group.Tick, cancellationToken),
-                _ => await Task.Run(() => ReferencePrefix.Run(group.Scenario, group.Tick, null, cancellationToken), CancellationToken.None),
+                _ => await ReferencePrefix.RunAsync(group.Scenario, group.Tick, null, cancellationToken),
             };
         }
         catch (Exception ex) when (ex is not (ClusterUnavailableException or OperationCanceledException))

@@ -20,9 +20,10 @@ public sealed class ReferenceEngine : ISimulationEngine
         RunAsync(runId, scenario, RunPlan.Default, progress, cancellationToken);
 
     public Task<RunOutcome> RunAsync(string runId, Scenario scenario, RunPlan plan, IProgress<TickMetrics>? progress, CancellationToken cancellationToken) =>
-        Task.Run(() => RunCoreAsync(runId, scenario, plan, progress, cancellationToken), CancellationToken.None);
+        OwnThread.Run(() => RunCore(runId, scenario, plan, progress, cancellationToken));
 
-    private static async Task<RunOutcome> RunCoreAsync(string runId, Scenario scenario, RunPlan plan, IProgress<TickMetrics>? progress, CancellationToken cancellationToken)
+    /// <summary>The loop, on a thread of its own (<see cref="OwnThread"/>): it blocks on the plan's exports and outputs rather than awaiting them, so it never continues on a pool thread.</summary>
+    private static RunOutcome RunCore(string runId, Scenario scenario, RunPlan plan, IProgress<TickMetrics>? progress, CancellationToken cancellationToken)
     {
         var rows = new List<ScopeMetrics>();
         var checkpoints = new List<CheckpointInfo>();
@@ -65,7 +66,7 @@ public sealed class ReferenceEngine : ISimulationEngine
                     checkpoints.Add(new CheckpointInfo(tick, checkpoint.Meta.Parts.Sum(p => (long)p.Bytes), System.Diagnostics.Stopwatch.GetElapsedTime(captureStart).TotalSeconds));
                     if (plan.Export is { } export)
                     {
-                        await export(checkpoint);
+                        export(checkpoint).GetAwaiter().GetResult();
                     }
                 }
                 var (stepRows, outputs) = simulation.StepWithOutputs(tick);
@@ -73,7 +74,7 @@ public sealed class ReferenceEngine : ISimulationEngine
                 rows.AddRange(tickRows);
                 if (outputs is not null && plan.Outputs is { } writeOutputs)
                 {
-                    await writeOutputs(outputs);
+                    writeOutputs(outputs).GetAwaiter().GetResult();
                 }
                 progress?.Report(new TickMetrics(runId, tick, scenario.Ticks, tickRows));
             }

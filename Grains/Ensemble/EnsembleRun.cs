@@ -164,7 +164,7 @@ public sealed class EnsembleRun
         {
             if (request.PrefixTo > 0)
             {
-                var checkpoint = ReferencePrefix.Run(request.Scenario, request.PrefixTo, Record, _stop.Token);
+                var checkpoint = await ReferencePrefix.RunAsync(request.Scenario, request.PrefixTo, Record, _stop.Token);
                 lock (_gate)
                 {
                     _checkpoint = checkpoint is null ? null : ReferencePrefix.ToFile(checkpoint);

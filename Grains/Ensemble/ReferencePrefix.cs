@@ -40,6 +40,10 @@ public static class ReferencePrefix
         return Checkpoint.Assemble(tick, scenario, rows, [], simulation.Capture());
     }
 
+    /// <summary><see cref="Run"/> on a thread of its own (<see cref="OwnThread"/>), never on a pool thread.</summary>
+    public static Task<RunCheckpoint?> RunAsync(Scenario scenario, int tick, Action<ScopeMetrics[]>? onTick, CancellationToken cancellationToken) =>
+        OwnThread.Run(() => Run(scenario, tick, onTick, cancellationToken));
+
     /// <summary>The checkpoint as a portable file's bytes (what travels between client and silos).</summary>
     public static byte[] ToFile(RunCheckpoint checkpoint)
     {

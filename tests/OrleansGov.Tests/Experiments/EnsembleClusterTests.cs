@@ -262,7 +262,7 @@ public sealed class EnsembleClusterTests : IAsyncLifetime, IDisposable
 
     /// <summary>
     /// A run's grain deactivated (collected, or moved off its silo): nobody can poll its run any more, so
-    /// the run stops within a tick instead of computing its 30,000 ticks for nobody; a poll then finds a
+    /// the run stops within a tick instead of computing its endless ticks for nobody; a poll then finds a
     /// grain without a run, which the dispatcher takes for a lost attempt.
     /// </summary>
     [Fact]
