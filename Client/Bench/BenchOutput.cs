@@ -67,6 +67,7 @@ public static class BenchOutput
                 Markup.Escape(r.Status));
         }
         console.Write(table);
+        PrintTickTimes(console, report.Results);
         foreach (var c in report.Comparisons)
         {
             console.WriteLine(c.MetricsIdentical
@@ -78,6 +79,44 @@ public static class BenchOutput
             console.WriteLine($"{r.Size} {r.Engine}: {r.Error}");
         }
     }
+
+    /// <summary>
+    /// The tick times after tick 0 and the collections in them, one row per run; then each run's time
+    /// budget and slowest ticks with their collections (gen 0/1/2 counts and pause).
+    /// </summary>
+    private static void PrintTickTimes(IAnsiConsole console, IReadOnlyList<EngineResult> results)
+    {
+        var runs = results.Where(r => r.TickTimes is not null).ToArray();
+        if (runs.Length == 0)
+        {
+            return;
+        }
+        var table = new Table().Border(TableBorder.Simple).Title("ticks after tick 0 (nearest-rank percentiles) and the collections in them");
+        foreach (var h in new[] { "size", "engine", "ticks", "med ms", "p90 ms", "p99 ms", "max ms", "gen 0", "gen 1", "gen 2", "pause ms", "tick 0: gen 0/1/2, pause ms" })
+        {
+            table.AddColumn(new TableColumn(h) { Alignment = h is "size" or "engine" ? Justify.Left : Justify.Right });
+        }
+        foreach (var r in runs)
+        {
+            var t = r.TickTimes!;
+            table.AddRow(r.Size, r.Engine, t.Ticks.ToString(Inv), t.MedianMs.ToString("0.0", Inv), t.P90Ms.ToString("0.0", Inv),
+                t.P99Ms.ToString("0.0", Inv), t.MaxMs.ToString("0.0", Inv), t.Gen0.ToString(Inv), t.Gen1.ToString(Inv), t.Gen2.ToString(Inv),
+                t.PauseMs.ToString("0.0", Inv), t.Tick0 is { } z ? Collections(z) : "-");
+        }
+        console.Write(table);
+        foreach (var r in runs)
+        {
+            var t = r.TickTimes!;
+            var b = t.Budget;
+            console.WriteLine($"{r.Size} {r.Engine}: time {Ms(b.Tick0Ms)} tick 0, {Ms(b.EarlyTicksMs)} ticks 1-{b.EarlyTicks}, "
+                + $"{Ms(b.Gen2TicksMs)} in {b.Gen2Ticks} later ticks with a gen 2 collection, {Ms(b.SteadyTicksMs)} in {b.SteadyTicks} other ticks, {Ms(b.OutsideTicksMs)} outside ticks");
+            console.WriteLine($"  slowest: {string.Join("; ", t.Slowest.Select(s => $"tick {s.Tick} {s.Ms.ToString("0.0", Inv)} ms ({Collections(s)})"))}");
+        }
+    }
+
+    private static string Collections(TickGc t) => $"{t.Gen0}/{t.Gen1}/{t.Gen2}, {t.PauseMs.ToString("0.0", Inv)}";
+
+    private static string Ms(double ms) => (ms / 1000).ToString("0.00", Inv) + " s";
 
     public static void WriteJson(string path, BenchReport report)
     {

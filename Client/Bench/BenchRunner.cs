@@ -60,7 +60,11 @@ public sealed record EngineResult(
     double BytesPerAgent,
     double AllocatedBytesPerAgentTick,
     double? CeilingRatio,
-    string? Error);
+    string? Error)
+{
+    /// <summary>The tick times after tick 0 (median, p90, p99, max), the collections in them, the slowest ticks with theirs, and where the run's time went.</summary>
+    public TickDistribution? TickTimes { get; init; }
+}
 
 /// <summary>Did both engines produce identical metrics on one size?</summary>
 public sealed record SizeComparison(string Size, bool MetricsIdentical, int RowsCompared, string? FirstDifference);
@@ -159,9 +163,13 @@ public static class BenchRunner
         RunOutcome outcome;
         double wall, cpu;
         long peak, allocated;
+        long runStart;
+        IReadOnlyList<GcSample> collections;
         using (var sampler = new MemorySampler())
+        using (var gc = new GcSampler())
         {
             tickTimes.Start();
+            runStart = Stopwatch.GetTimestamp();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
@@ -170,12 +178,15 @@ public static class BenchRunner
             cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             peak = sampler.Peak;
+            collections = gc.Samples;
         }
         long calls = (silo?.Counter.Calls ?? 0) - callsBefore;
         double[] perTick = tickTimes.Seconds;
+        var windows = TickTimeline.FromBoundaries(runStart, tickTimes.Ends);
         if (silo is not null && runId is not null)
         {
             perTick = await silo.Client.GetGrain<IRunCoordinatorGrain>(runId).GetTickSecondsAsync();
+            windows = TickTimeline.FromEnds(silo.TickEnds.Ends(runId, perTick.Length), perTick, runStart);
             await Task.Delay(500, CancellationToken.None); // let the run's grains deactivate before the next baseline
         }
         int ticks = outcome.Metrics.Count(r => r.Scope == MetricsRows.NationScope);
@@ -203,7 +214,10 @@ public static class BenchRunner
             BytesPerAgent: agents > 0 ? Math.Max(0, peak - baseline) / (double)agents : 0,
             AllocatedBytesPerAgentTick: agentTicks > 0 ? allocated / agentTicks : 0,
             CeilingRatio: ceiling is > 0 ? rate / ceiling.Value : null,
-            Error: outcome.Error);
+            Error: outcome.Error)
+        {
+            TickTimes = TickTimeline.Summarise(TickTimeline.Place(windows, collections), wall),
+        };
         return (result, outcome.Metrics);
     }
 
@@ -288,6 +302,7 @@ public static class BenchRunner
     private sealed class TickClock : IProgress<TickMetrics>
     {
         private readonly List<double> _seconds = new();
+        private readonly List<long> _ends = new();
         private long _last;
 
         public void Start() => _last = Stopwatch.GetTimestamp();
@@ -296,9 +311,13 @@ public static class BenchRunner
         {
             long now = Stopwatch.GetTimestamp();
             _seconds.Add(Stopwatch.GetElapsedTime(_last, now).TotalSeconds);
+            _ends.Add(now);
             _last = Stopwatch.GetTimestamp();
         }
 
         public double[] Seconds => _seconds.ToArray();
+
+        /// <summary>When each tick was reported (its end; the next tick's start).</summary>
+        public long[] Ends => _ends.ToArray();
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OrleansGov.Checkpoints;
 using OrleansGov.Client.Hosting;
 using OrleansGov.Hosting;
 
@@ -10,7 +11,8 @@ namespace OrleansGov.Client.Bench;
 /// <summary>
 /// The bench's own embedded silo: the same configuration as <c>orleansgov run</c>'s (AddOrleansGov,
 /// localhost clustering) and nothing more — no call filter, so the timed runs pay what a real run pays;
-/// grain calls are counted from the runtime's own meter (<see cref="GrainRequestMeter"/>).
+/// grain calls are counted from the runtime's own meter (<see cref="GrainRequestMeter"/>), and tick ends
+/// stamped by its checkpoint store (<see cref="TickEndStamps"/>).
 /// </summary>
 public sealed class BenchSilo : IAsyncDisposable
 {
@@ -21,10 +23,14 @@ public sealed class BenchSilo : IAsyncDisposable
         _host = host;
         Counter = new GrainRequestMeter(host.Services.GetRequiredService<OrleansInstruments>());
         Client = host.Services.GetRequiredService<IClusterClient>();
+        TickEnds = (TickEndStamps)host.Services.GetRequiredService<ICheckpointStore>();
     }
 
     public IClusterClient Client { get; }
     public GrainRequestMeter Counter { get; }
+
+    /// <summary>When each run's ticks ended (its checkpoint store stamps them).</summary>
+    public TickEndStamps TickEnds { get; }
 
     /// <summary>The silo's services (for the tests: no call filter is registered).</summary>
     internal IServiceProvider Services => _host.Services;
@@ -39,6 +45,7 @@ public sealed class BenchSilo : IAsyncDisposable
         {
             silo.UseLocalhostClustering(siloPort: ports[0], gatewayPort: ports[1], serviceId: "orleansgov-bench",
                 clusterId: $"orleansgov-bench-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            silo.Services.AddSingleton<ICheckpointStore, TickEndStamps>(); // before AddOrleansGov, whose in-memory store is only a default
             silo.AddOrleansGov();
         });
         var host = builder.Build();

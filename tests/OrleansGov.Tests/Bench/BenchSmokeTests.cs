@@ -40,6 +40,14 @@ public class BenchSmokeTests
             Assert.True(r.AllocatedBytesPerAgentTick > 0);
             Assert.True(r.PeakWorkingSetBytes > 0);
             Assert.Null(r.Error);
+            // Tick times after tick 0: both engines' ticks placed in time (the Orleans engine's from its silo's stamps).
+            var t = r.TickTimes!;
+            Assert.Equal(2, t.Ticks);
+            Assert.True(t.MedianMs > 0 && t.MedianMs <= t.P90Ms && t.P90Ms <= t.P99Ms && t.P99Ms <= t.MaxMs, $"{r.Engine}: {t}");
+            Assert.Equal(r.Tick0Ms, t.Tick0!.Ms, precision: 3);
+            Assert.Equal(2, t.Slowest.Count);
+            Assert.Equal(2, t.Budget.EarlyTicks);
+            Assert.True(t.Budget.OutsideTicksMs >= 0);
         }
         var orleans = report.Results[1];
         // At least one call per agent per tick. No upper bound here: the run's own calls (status polls every
@@ -60,6 +68,9 @@ public class BenchSmokeTests
         Assert.Contains("\"steady_agent_ticks_per_second\"", json);
         Assert.Contains("\"allocated_bytes_per_agent_tick\"", json);
         Assert.Contains("\"metrics_identical\": true", json);
+        Assert.Contains("\"tick_times\"", json);
+        Assert.Contains("\"p99_ms\"", json);
+        Assert.Contains("\"gen2_ticks_ms\"", json);
     }
 
     [Fact]
