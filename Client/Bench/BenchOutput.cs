@@ -34,6 +34,10 @@ public static class BenchOutput
             console.WriteLine($"runtime ceiling: {ceiling.ToString("N0", Inv)} no-op grain calls/s");
             console.WriteLine($"  ({report.CeilingMethod})");
         }
+        else if (report.Results.Any(r => r.Engine == "orleans"))
+        {
+            console.WriteLine($"runtime ceiling: {report.CeilingMethod}");
+        }
         else
         {
             console.WriteLine("runtime ceiling: not measured (the Orleans engine was not benched)");

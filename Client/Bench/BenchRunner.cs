@@ -94,11 +94,21 @@ public static class BenchRunner
         // The silo (and the ceiling) only when the Orleans engine runs: a reference-only bench has no actor runtime in the process.
         await using var silo = options.RunsOrleans ? await BenchSilo.StartAsync() : null;
         double? ceiling = null;
+        string? ceilingError = null;
         if (silo is not null)
         {
             log($"measuring the runtime ceiling ({options.CeilingCallers} x {options.CeilingFanOut} concurrent calls, {options.CeilingMeasure.TotalSeconds:0} s)");
-            ceiling = await MeasureCeilingAsync(silo.Client, options, cancellationToken);
-            log($"ceiling: {ceiling:N0} no-op grain calls/s");
+            try
+            {
+                ceiling = await MeasureCeilingAsync(silo.Client, options, cancellationToken);
+                log($"ceiling: {ceiling:N0} no-op grain calls/s");
+            }
+            catch (TimeoutException ex)
+            {
+                // Seen at load ~80: a caller's round outlived the 30 s response timeout. The runs can still be measured.
+                ceilingError = $"not measured: {ex.Message.Split(" for message", 2)[0]}";
+                log($"ceiling {ceilingError}");
+            }
         }
 
         var results = new List<EngineResult>();
@@ -127,7 +137,7 @@ public static class BenchRunner
             }
         }
         return new BenchReport(Machine(loadAtStart), command, ceiling,
-            $"{options.CeilingCallers} caller grains at once, each in rounds of {options.CeilingFanOut} concurrent no-op calls to its own grains; {options.CeilingWarmup.TotalSeconds:0} s warm-up, {options.CeilingMeasure.TotalSeconds:0} s measured",
+            ceilingError ?? $"{options.CeilingCallers} caller grains at once, each in rounds of {options.CeilingFanOut} concurrent no-op calls to its own grains; {options.CeilingWarmup.TotalSeconds:0} s warm-up, {options.CeilingMeasure.TotalSeconds:0} s measured",
             results, comparisons);
     }
 
