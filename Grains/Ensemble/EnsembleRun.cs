@@ -165,9 +165,11 @@ public sealed class EnsembleRun
             if (request.PrefixTo > 0)
             {
                 var checkpoint = await ReferencePrefix.RunAsync(request.Scenario, request.PrefixTo, Record, _stop.Token);
+                // Serialised outside the lock: a poll (a grain turn on a pool thread) takes it, and would wait out the whole file.
+                byte[]? file = checkpoint is null ? null : ReferencePrefix.ToFile(checkpoint);
                 lock (_gate)
                 {
-                    _checkpoint = checkpoint is null ? null : ReferencePrefix.ToFile(checkpoint);
+                    _checkpoint = file;
                 }
                 (status, error) = checkpoint is null ? (RunStatus.Cancelled, "Cancelled.") : (RunStatus.Completed, null);
             }
