@@ -3,8 +3,8 @@ using Orleans.Runtime.Placement;
 using Orleans.TestingHost;
 using OrleansGov.Ensemble;
 using OrleansGov.Grains;
-using OrleansGov.Hosting;
 using OrleansGov.Runs;
+using OrleansGov.Tests.Engine;
 using Xunit.Abstractions;
 
 namespace OrleansGov.Tests.Experiments;
@@ -19,23 +19,18 @@ namespace OrleansGov.Tests.Experiments;
 /// </summary>
 public sealed class EnsembleSiloResponsivenessTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private InProcessTestCluster _cluster = null!;
+    private readonly TwoSilos _silos = new();
 
-    public async Task InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddOrleansGov());
-        builder.ConfigureClient(client => client.AddOrleansGov());
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    private InProcessTestCluster Cluster => _silos.Cluster;
 
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+    public Task InitializeAsync() => _silos.InitializeAsync();
+
+    public Task DisposeAsync() => _silos.DisposeAsync();
 
     [Fact]
     public async Task A_silo_running_one_endless_run_per_core_answers_a_grain_call_every_poll_and_membership()
     {
-        var busy = _cluster.Silos[0];
+        var busy = Cluster.Silos[0];
         int cores = Environment.ProcessorCount;
         var grains = new List<IEnsembleRunGrain>();
         var runs = new List<EnsembleRun>();
@@ -44,7 +39,7 @@ public sealed class EnsembleSiloResponsivenessTests(ITestOutputHelper output) : 
         {
             for (int i = 0; i < cores; i++)
             {
-                var grain = _cluster.Client.GetGrain<IEnsembleRunGrain>($"busy/{i}/attempt-1");
+                var grain = Cluster.Client.GetGrain<IEnsembleRunGrain>($"busy/{i}/attempt-1");
                 grains.Add(grain);
                 await OnAsync(busy, () => grain.StartAsync(EnsembleRunStopTests.Endless()));
             }
@@ -58,7 +53,7 @@ public sealed class EnsembleSiloResponsivenessTests(ITestOutputHelper output) : 
             pending.Start();
 
             // Another grain on the busy silo (a fresh activation: placed, activated and called there).
-            var other = _cluster.Client.GetGrain<IEnsembleRunGrain>("busy/other");
+            var other = Cluster.Client.GetGrain<IEnsembleRunGrain>("busy/other");
             var host = await OnAsync(busy, other.HostAsync);
             Assert.Equal(busy.SiloAddress.ToParsableString(), host.Silo);
             // Every run's poll, answered with its rows so far.
@@ -69,7 +64,7 @@ public sealed class EnsembleSiloResponsivenessTests(ITestOutputHelper output) : 
                 Assert.NotEmpty(progress.Rows);
             }
             // Membership: both silos still active, asked through the busy one's management grain too.
-            var hosts = await _cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+            var hosts = await Cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
             Assert.Equal(2, hosts.Count);
 
             var seen = pending.Stop();
@@ -101,6 +96,9 @@ public sealed class EnsembleSiloResponsivenessTests(ITestOutputHelper output) : 
             RequestContext.Remove(IPlacementDirector.PlacementHintKey);
         }
     }
+
+    /// <summary>A fresh 2-silo cluster for this test alone (its runs load one silo on purpose).</summary>
+    private sealed class TwoSilos() : ClusterFixture(2);
 
     /// <summary>Samples the pool (pending work items, threads) on a thread of its own while the calls are made — a figure for the report, asserted nowhere.</summary>
     private sealed class PendingWork
