@@ -47,7 +47,10 @@ public sealed class LiveInterventionTests(DashboardFixture dashboard)
     [Fact]
     public async Task Intervention_mid_run_from_the_api_lands_in_the_manifest_and_the_files_replay_identically()
     {
-        string runId = await dashboard.StartAsync("small", 300);
+        // Long enough that the pause lands mid-run: with 300 ticks (~0.3 s) CI saw the run complete between the
+        // poll that saw tick 3 and the pause. 10,000 ticks leave it ~10 s quiet, and a loaded machine slows the run too.
+        string runId = await dashboard.StartAsync("small", 10_000);
+        await using var cancel = dashboard.CancelOnExit(runId);
         // Pause somewhere mid-run, intervene twice, resume.
         await dashboard.WaitForAsync(runId, r => r.GetProperty("ticks_done").GetInt32() >= 3);
         await dashboard.PostAsync($"/api/runs/{runId}/pause");
@@ -66,7 +69,7 @@ public sealed class LiveInterventionTests(DashboardFixture dashboard)
         Assert.Contains(ScenarioLoader.Load(Path.Combine(folder, RunFolder.ScenarioFile)).Timeline,
             e => e.Kind == InterventionKind.SetLever && e.Lever == "accountability" && e.Tick == at);
         await dashboard.PostAsync($"/api/runs/{runId}/resume");
-        await dashboard.WaitForAsync(runId, DashboardFixture.Finished);
+        await dashboard.WaitForAsync(runId, DashboardFixture.Finished, seconds: 600);
         await dashboard.Server.Runs.WaitRecordedAsync();
 
         var manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(folder, RunFolder.ManifestFile))).RootElement;

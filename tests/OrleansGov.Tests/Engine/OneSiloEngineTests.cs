@@ -199,9 +199,11 @@ public sealed class OneSiloEngineTests(OneSiloFixture fixture)
     public async Task A_run_paused_mid_way_stops_ticking_and_when_cancelled_never_says_completed()
     {
         var coordinator = _client.GetGrain<IRunCoordinatorGrain>(EngineAssert.NewRunId("pause-cancel"));
-        await coordinator.StartAsync(TestScenarios.Small(ticks: 2000));
+        // 200,000 ticks: the pause must land mid-run. With 2,000 (~2 s quiet) it raced the run's end, as the
+        // dashboard's 300-tick intervention run did on CI; the run is cancelled below, so its length costs nothing.
+        await coordinator.StartAsync(TestScenarios.Small(ticks: 200_000));
         // A long run is cancelled whatever happens below: a failed assertion must not leave it
-        // running 2000 ticks and starving the rest of the collection.
+        // running and starving the rest of the collection.
         await using var cancel = EngineAssert.CancelOnExit(coordinator);
         await EngineAssert.WaitForAsync(coordinator, i => i.TicksDone >= 3);
 
@@ -212,7 +214,7 @@ public sealed class OneSiloEngineTests(OneSiloFixture fixture)
         await coordinator.CancelAsync();
         var info = await EngineAssert.WaitForEndAsync(coordinator);
 
-        Assert.InRange(paused.TicksDone, 3, 1999);
+        Assert.InRange(paused.TicksDone, 3, 199_999);
         Assert.Equal((RunStatus.Paused, paused.TicksDone), (still.Status, still.TicksDone));
         Assert.Equal(RunStatus.Cancelled, info.Status);
         Assert.Equal(paused.TicksDone, info.TicksDone);
