@@ -22,12 +22,23 @@ public static class GrainKeys
     /// <summary>Splits a key made by <see cref="Agent"/> (the agent part never contains '/').</summary>
     public static (string RunId, AgentId Agent) Parse(string key)
     {
+        var agent = Parse(key.AsSpan(), out var runId);
+        return (runId.ToString(), agent);
+    }
+
+    /// <summary>
+    /// Splits a key made by <see cref="Agent"/> without making strings of its parts: the agent, and
+    /// in <paramref name="runId"/> the slice of <paramref name="key"/> that is the run id.
+    /// </summary>
+    public static AgentId Parse(ReadOnlySpan<char> key, out ReadOnlySpan<char> runId)
+    {
         int slash = key.LastIndexOf('/');
         if (slash <= 0)
         {
             throw new FormatException($"'{key}' is not a run-scoped agent key.");
         }
-        return (key[..slash], AgentId.Parse(key.AsSpan(slash + 1)));
+        runId = key[..slash];
+        return AgentId.Parse(key[(slash + 1)..]);
     }
 
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Orleans.Placement;
 using OrleansGov.Grains;
 using OrleansGov.Metrics;
@@ -49,15 +50,30 @@ public sealed class AgentGrain(WorldCache worlds) : Grain, IAgentGrain
     /// <summary>The first step of an activation: creates the agent from the silo's world (fetched once per silo).</summary>
     private async ValueTask<StepOutput> FirstStepAsync(StepInput input)
     {
-        var (runId, id) = GrainKeys.Parse(this.GetPrimaryKeyString());
         if (input.Tick != 0)
         {
-            throw new RunStateLostException($"{id} has no state for tick {input.Tick}: its activation was lost (silo lost or stopped).");
+            var (_, lost) = GrainKeys.Parse(this.GetPrimaryKeyString());
+            throw new RunStateLostException($"{lost} has no state for tick {input.Tick}: its activation was lost (silo lost or stopped).");
         }
-        var host = new AgentHost(await worlds.GetAsync(runId), id);
+        var (id, world) = IdAndWorld();
+        var host = new AgentHost(await world, id);
         _host = host;
         _generation = input.Generation;
         return Step(host, input);
+    }
+
+    /// <summary>
+    /// The agent's id and its run's world, read from the grain key's UTF-8 bytes decoded on the stack:
+    /// <c>GetPrimaryKeyString</c> and <see cref="GrainKeys.Parse(string)"/> made two strings per agent
+    /// (the key and the run id, ~150 B) in every tick 0 (docs/PERFORMANCE.md, round 11 — tick 0).
+    /// </summary>
+    private (AgentId Id, ValueTask<World> World) IdAndWorld()
+    {
+        var utf8 = this.GetGrainId().Key.AsSpan();
+        Span<char> key = utf8.Length <= 256 ? stackalloc char[256] : new char[utf8.Length];
+        int length = Encoding.UTF8.GetChars(utf8, key);
+        var id = GrainKeys.Parse(key[..length], out var runId);
+        return (id, worlds.GetAsync(runId));
     }
 
     private StepOutput Step(AgentHost host, StepInput input)

@@ -29,7 +29,7 @@ public enum EnsembleStop
 /// One ensemble run going on in the background, off the grain's scheduler: the reference engine (a
 /// whole run, or one started from a shared prefix's checkpoint), or a prefix run that stops at a barrier
 /// and keeps its checkpoint. Rows are kept in tick order for the client to poll; everything here is
-/// thread-safe, as the run reports from the thread pool while the grain answers polls.
+/// thread-safe, as the run reports from its own thread (<see cref="OwnThread"/>) while the grain answers polls.
 /// The run is cooperative: it stops at its next tick barrier when its client cancels it, when its
 /// lease (renewed by every poll) expires, when its grain deactivates, or when its silo stops — so a
 /// run nobody will read does not keep computing to its end beside the attempt that replaced it.
@@ -59,7 +59,7 @@ public sealed class EnsembleRun
     }
 
     /// <summary>
-    /// Starts <paramref name="request"/> on the thread pool and returns at once. The run stops by itself
+    /// Starts <paramref name="request"/> on a thread of its own (<see cref="OwnThread"/>) and returns at once. The run stops by itself
     /// when <paramref name="siloStopping"/> is cancelled or no <see cref="Renew"/> came for <paramref name="lease"/>.
     /// </summary>
     public static EnsembleRun Start(string runId, EnsembleRunRequest request, TimeSpan lease, CancellationToken siloStopping)
@@ -165,9 +165,11 @@ public sealed class EnsembleRun
             if (request.PrefixTo > 0)
             {
                 var checkpoint = await ReferencePrefix.RunAsync(request.Scenario, request.PrefixTo, Record, _stop.Token);
+                // Serialised outside the lock: a poll (a grain turn on a pool thread) takes it, and would wait out the whole file.
+                byte[]? file = checkpoint is null ? null : ReferencePrefix.ToFile(checkpoint);
                 lock (_gate)
                 {
-                    _checkpoint = checkpoint is null ? null : ReferencePrefix.ToFile(checkpoint);
+                    _checkpoint = file;
                 }
                 (status, error) = checkpoint is null ? (RunStatus.Cancelled, "Cancelled.") : (RunStatus.Completed, null);
             }

@@ -6,7 +6,7 @@ namespace OrleansGov.Ensemble;
 
 /// <summary>
 /// Hosts one ensemble run (see <see cref="IEnsembleRunGrain"/>): the reference engine runs in the
-/// background on this silo's thread pool, so polls are answered while it runs. Placed by the client's
+/// background on a thread of its own (<see cref="OrleansGov.Engine.OwnThread"/>), so polls are answered while it runs. Placed by the client's
 /// hint, else by resource load (CPU and memory of each silo). The run stops at its next tick when
 /// nobody has polled it for a lease (its client died, or gave this attempt up and ran it elsewhere),
 /// when this grain deactivates, or when the silo stops (<see cref="EnsembleRuns"/>), so it does not hold

@@ -5,7 +5,7 @@ namespace OrleansGov.Ensemble;
 
 /// <summary>
 /// The ensemble runs executing on this silo, and the one signal that stops them all when the silo
-/// stops. A run executes on the thread pool, outside its grain, so neither a graceful stop (which
+/// stops. A run executes on a thread of its own, outside its grain, so neither a graceful stop (which
 /// deactivates the grain) nor an ungraceful one (which may not) would end it by itself: this silo
 /// lifecycle participant cancels every run at the first stop stage, whichever kind of stop it is.
 /// An in-process silo killed in a test stops here too, while its process — and its runs' threads — live on.

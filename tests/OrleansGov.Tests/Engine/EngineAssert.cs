@@ -48,8 +48,8 @@ internal static class EngineAssert
         return outcome.Recoveries[0];
     }
 
-    /// <summary>Polls the coordinator until <paramref name="done"/> holds (or fails after <paramref name="seconds"/>).</summary>
-    public static async Task<RunInfo> WaitForAsync(IRunCoordinatorGrain coordinator, Func<RunInfo, bool> done, int seconds = 30)
+    /// <summary>Polls the coordinator until <paramref name="done"/> holds (or fails after <paramref name="seconds"/>: a bound for "never", generous for a loaded CI machine).</summary>
+    public static async Task<RunInfo> WaitForAsync(IRunCoordinatorGrain coordinator, Func<RunInfo, bool> done, int seconds = 120)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)

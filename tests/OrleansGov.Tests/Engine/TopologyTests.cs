@@ -50,6 +50,19 @@ public sealed class TopologyTests
     }
 
     [Fact]
+    public void Grain_keys_split_without_strings_give_the_same_run_and_agent()
+    {
+        foreach (var id in SmallWorld.AllAgents())
+        {
+            var key = GrainKeys.Agent("batch/arm-2/rep-3", id);
+
+            Assert.Equal(id, GrainKeys.Parse(key.AsSpan(), out var runId));
+            Assert.Equal("batch/arm-2/rep-3", runId.ToString());
+        }
+        Assert.Throws<FormatException>(() => GrainKeys.Parse("/P0".AsSpan(), out _));
+    }
+
+    [Fact]
     public void A_mailroom_sorts_mail_to_itself_its_leaves_and_the_child_holding_the_recipient()
     {
         var province = SmallWorld.ProvinceGovernment(0);

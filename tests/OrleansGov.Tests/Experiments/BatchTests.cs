@@ -254,12 +254,18 @@ public sealed class BatchTests : IDisposable
             // No time limit on the kill's signal (two runs completed): this loop used to give up after 60 s, and at load
             // 30-45 the child's start-up and first two runs took longer, so the kill landed before any run had completed.
             // The guard below only stops a hung child from hanging the test suite.
+            // The watch and the kill run on a thread of their own (OwnThread), not in Task.Delay continuations: those wait
+            // for a pool thread of this test host, which other tests load, while the child goes on with its runs.
             var hung = Stopwatch.StartNew();
-            while (!process.HasExited && plan.Runs().Count(folder.IsCompleted) < 2 && hung.Elapsed < HangGuard)
+            await OwnThread.Run(() =>
             {
-                await Task.Delay(5);
-            }
-            process.Kill(entireProcessTree: true);
+                while (!process.HasExited && plan.Runs().Count(folder.IsCompleted) < 2 && hung.Elapsed < HangGuard)
+                {
+                    Thread.Sleep(5);
+                }
+                process.Kill(entireProcessTree: true);
+                return true;
+            });
             await process.WaitForExitAsync();
             int done = plan.Runs().Count(folder.IsCompleted);
             Assert.True(done is >= 2 and < 16,

@@ -47,7 +47,8 @@ public sealed class OutputWriterTests : IDisposable
     {
         var folder = RunFolder.Create(_dir.Path, "failing", explicitId: true, out _)!;
         var reported = new List<string>();
-        var writer = OutputWriter.For(folder, Declared, 0, e => { lock (reported) reported.Add(e); })!;
+        var firstReport = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writer = OutputWriter.For(folder, Declared, 0, e => { lock (reported) reported.Add(e); firstReport.TrySetResult(); })!;
         await writer.WriteAsync(new TickOutputs(1, [], []));
         Directory.Delete(folder.File("outputs/county"), recursive: true);
         File.WriteAllText(folder.File("outputs/county"), "a file where the folder should be");
@@ -58,8 +59,9 @@ public sealed class OutputWriterTests : IDisposable
 
         Assert.StartsWith("writing outputs failed: ", problem);
         Assert.Equal(problem, writer.Error);
-        for (int i = 0; i < 100 && reported.Count == 0; i++) await Task.Delay(20);
-        Assert.Equal([problem!], reported);
+        // The failure is reported from a pool work item: wait for it at all (2 s was short at load ~40), not for a while.
+        await firstReport.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        lock (reported) Assert.Equal([problem!], reported);
         Assert.Empty(Directory.EnumerateFiles(folder.File("outputs"), "*.tmp", SearchOption.AllDirectories));
         Assert.False(OutputIndex.Read(folder.File(OutputWriter.IndexFile)).Complete);
     }
