@@ -184,19 +184,25 @@ public sealed partial class GovernmentGrain(WorldCache worlds, ICheckpointStore 
         var calls = tree.Calls;
         // Most leaves get no mail in a tick: they share one immutable input instead of one each.
         var noMail = input.Mail.Length == 0 ? input : input with { Mail = [] };
-        for (int i = 0; i < tree.Leaves.Length; i++)
-        {
-            calls[i] = tree.Leaves[i].StepAsync(InputFor(input, noMail, boxes[1 + i]));
-        }
         // The nation steps at most ProvinceWindow provinces at a time (a sliding window in index order):
         // every agent of a tick in flight at once (a million step messages, their inputs, outputs and
         // awaiting tasks) is what set the stress run's peak memory. Results are still collected by index,
         // so the tick's outcome is unchanged.
         int window = tree.Id.Kind == AgentKind.Nation ? ProvinceWindow : tree.Children.Length;
         int first = Math.Min(window, tree.Children.Length);
+        // Child governments are sent before the leaves (the order of sending changes no result: each call
+        // has its own box and its answer its own slot). A turn's messages queue on this thread, which runs
+        // the newest first, while an idle thread steals the oldest: sent first, the subtrees are what the
+        // other core takes — a whole subtree per steal — and this thread steps its own leaves meanwhile.
+        // Leaves first, the other core stole one leaf at a time and a province could wait ~5–10 ms to
+        // start (docs/PERFORMANCE.md, round 11).
         for (int c = 0; c < first; c++)
         {
             calls[tree.Leaves.Length + c] = tree.Children[c].StepAsync(InputFor(input, noMail, boxes[tree.Mail.ChildBase + c]));
+        }
+        for (int i = 0; i < tree.Leaves.Length; i++)
+        {
+            calls[i] = tree.Leaves[i].StepAsync(InputFor(input, noMail, boxes[1 + i]));
         }
         // Pooled: this tally goes up sealed in the step's output, and the parent recycles it once merged.
         var own = TallyPool.Rent();
