@@ -168,10 +168,6 @@ public sealed partial class RunCoordinatorGrain
         // prefix or a recovery's), so a restored run fills them exactly as an uninterrupted one.
         var window = new MetricsWindow(world);
         window.Replay(_ticks);
-        // The previous tick's row on the stream and its progress record: they go out while this tick's
-        // step runs (one round trip less between two ticks), each awaited before the next is started, so
-        // the stream's rows stay in tick order, and before the run's end is reported.
-        Task published = Task.CompletedTask;
         for (int tick = _ticks.Count; tick < scenario.Ticks; tick++)
         {
             await HoldWhilePausedAsync();
@@ -182,7 +178,6 @@ public sealed partial class RunCoordinatorGrain
             }
             if (_cancelRequested)
             {
-                await published;
                 return (RunStatus.Cancelled, $"Cancelled after {tick} of {scenario.Ticks} ticks.");
             }
             if (_drains.Count > 0)
@@ -205,16 +200,7 @@ public sealed partial class RunCoordinatorGrain
             ScopeMetrics[] rows;
             try
             {
-                var stepping = nation.StepRootAsync(input).WaitAsync(deadline);
-                RootStep step;
-                try
-                {
-                    step = await stepping;
-                }
-                finally
-                {
-                    await published;
-                }
+                var step = await nation.StepRootAsync(input).WaitAsync(deadline);
                 rows = window.Apply(step.Rows);
                 if (input.Outputs)
                 {
@@ -226,22 +212,15 @@ public sealed partial class RunCoordinatorGrain
                 throw new TimeoutException($"tick {tick} did not finish within its deadline of {deadline.TotalSeconds:0} s");
             }
             _ticks.Add(rows);
+            await stream.OnNextAsync(new TickMetrics(RunId, tick, scenario.Ticks, rows));
             var elapsed = Stopwatch.GetElapsedTime(tickStart);
             _tickSeconds.Add(elapsed.TotalSeconds);
             slowest = elapsed > slowest ? elapsed : slowest;
             first = false;
             progressed();
-            published = PublishAsync(stream, new TickMetrics(RunId, tick, scenario.Ticks, rows), _ticks.Count);
+            await TryAsync(() => store.WriteProgressAsync(RunId, _ticks.Count), "recording its progress");
         }
-        await published;
         return (RunStatus.Completed, null);
-    }
-
-    /// <summary>A tick's row on the run's stream, then the run's progress in the store.</summary>
-    private async Task PublishAsync(IAsyncStream<TickMetrics> stream, TickMetrics metrics, int ticksDone)
-    {
-        await stream.OnNextAsync(metrics);
-        await TryAsync(() => store.WriteProgressAsync(RunId, ticksDone), "recording its progress");
     }
 
     /// <summary>Captures the run at the barrier before <paramref name="tick"/>: the government grains write their parts, then the commit record makes it complete.</summary>
