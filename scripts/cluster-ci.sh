@@ -9,12 +9,14 @@
 #      different after);
 #   4. bad input: an unreachable store (exit 3), --at-tick beyond the checkpoints (exit 2).
 # Everything is torn down on every exit path. Needs root, redis-server and a Release build.
+# A struck run that does not complete prints its CLI's and silos' last words; CLUSTER_CI_KEEP=DIR keeps their logs.
 # Prints "cluster: N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 TICKS="${CLUSTER_CI_TICKS:-24}"
 EVERY="${CLUSTER_CI_EVERY:-6}"
+STRIKE_LIMIT="${CLUSTER_CI_STRIKE_LIMIT:-300}" # seconds a run may take to end after its silo is struck (it takes 5-40)
 CLI=(Client/bin/Release/net10.0/orleansgov)
 work="$(mktemp -d)"
 export ORLEANSGOV_CLUSTER_STATE="$work/cluster"
@@ -67,10 +69,23 @@ run_and_strike() { # run id, tick, action...
   done
   echo "  $id: at tick ${done:-?}: $*"
   "$@"
-  local t0=$SECONDS
-  wait "$run_pid"; local rc=$?
+  local t0=$SECONDS rc
+  # Bounded: a run that hangs after the strike (CI5 on 7bfebcd: both coordinator activations stopped)
+  # must fail this step with the silos' account of the run, not run into CI's time limit.
+  while kill -0 "$run_pid" 2>/dev/null && [ $((SECONDS - t0)) -lt "$STRIKE_LIMIT" ]; do sleep 1; done
+  if kill -0 "$run_pid" 2>/dev/null; then
+    kill -9 "$run_pid" 2>/dev/null; wait "$run_pid" 2>/dev/null; rc=124
+    echo "  $id: still running $STRIKE_LIMIT s after the strike (at tick $(progress "$id"))"
+  else
+    wait "$run_pid"; rc=$?
+  fi
   run_pid=
   echo "  $id: exit $rc, $((SECONDS - t0)) s after the strike; $(tail -1 "$work/$id.out")"
+  if ! completed "$id"; then # what the CLI and the silos said, before the cluster and its logs are gone
+    tail -5 "$work/$id.out" | cut -c1-300 | sed 's/^/    cli: /'
+    grep -h "Run $id\b" "$ORLEANSGOV_CLUSTER_STATE"/silo*.log 2>/dev/null | cut -c1-300 | tail -20 | sed 's/^/    silo: /'
+    [ -n "${CLUSTER_CI_KEEP:-}" ] && mkdir -p "$CLUSTER_CI_KEEP/$id" && cp "$ORLEANSGOV_CLUSTER_STATE"/*.log "$work/$id.out" "$CLUSTER_CI_KEEP/$id/" 2>/dev/null
+  fi
   return 0
 }
 

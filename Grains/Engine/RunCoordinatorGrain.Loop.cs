@@ -69,6 +69,10 @@ public sealed partial class RunCoordinatorGrain
 
         async Task ResumeAsync()
         {
+            if (_deactivating)
+            {
+                return; // a duplicate activation Orleans already let go: the one it kept drives the run
+            }
             int lost = await store.ReadProgressAsync(RunId);
             var latest = await LatestCheckpointAsync();
             logger.LogWarning("Run {RunId}: its coordinator was lost at tick {Tick}; continuing from checkpoint {Checkpoint}", RunId, lost, latest?.Tick ?? 0);
@@ -111,12 +115,18 @@ public sealed partial class RunCoordinatorGrain
                 end = await TicksAsync(nation, world, () => failures = 0);
                 break;
             }
-            catch (Exception ex) when (_deactivating || Recovery.IsSuperseded(ex))
+            catch (Exception) when (_deactivating)
             {
-                logger.LogInformation("Run {RunId}: this coordinator activation stops; another continues the run ({Reason})", RunId, ex.Message);
+                logger.LogInformation("Run {RunId}: this coordinator activation is being deactivated and stops; the activation that takes its place continues the run", RunId);
                 return;
             }
-            catch (Exception ex) when (Recovery.IsSiloLoss(ex) && !_cancelRequested && failures < Recovery.MaxConsecutive)
+            // Superseded while this activation lives: after a silo loss Orleans may briefly hold two activations
+            // of this grain (the directory entry died with the silo); the duplicate it lets go can take a newer
+            // generation before it learns it is going. The activation that stays must not give the run up to it
+            // (CI5, 7bfebcd: both stopped, each sure the other continued, and the run hung at tick 16), so it
+            // recovers like from a loss: a newer generation from the latest checkpoint. The duplicate stops on
+            // its next step, at the latest (_deactivating).
+            catch (Exception ex) when ((Recovery.IsSiloLoss(ex) || Recovery.IsSuperseded(ex)) && !_cancelRequested && failures < Recovery.MaxConsecutive)
             {
                 failures++;
                 if (!restore || cause is null)
@@ -131,6 +141,11 @@ public sealed partial class RunCoordinatorGrain
                 // (CI, scripts/cluster-ci.sh: "tick lost 0, resumed 11: SiloUnavailableException").
                 logger.LogWarning(ex, "Run {RunId}: tick {Tick} failed ({Cause}); recovering from the latest checkpoint (attempt {Attempt})", RunId, tickLost, cause, failures);
                 await Task.Delay(Recovery.Backoff(failures));
+                if (_deactivating)
+                {
+                    logger.LogInformation("Run {RunId}: this coordinator activation was deactivated while it waited to recover; the activation that takes its place continues the run", RunId);
+                    return; // taking a generation now would supersede the activation that stays
+                }
                 from = await LatestCheckpointAsync();
                 restore = true;
             }
@@ -139,16 +154,18 @@ public sealed partial class RunCoordinatorGrain
                 logger.LogError(ex, "Run {RunId} failed at tick {Tick}", RunId, _ticks.Count);
                 end = _cancelRequested
                     ? (RunStatus.Cancelled, $"Cancelled after {_ticks.Count} of {scenario.Ticks} ticks (a silo was lost meanwhile).")
-                    : Recovery.IsSiloLoss(ex)
+                    : Recovery.IsSiloLoss(ex) || Recovery.IsSuperseded(ex)
                         ? (RunStatus.Failed, $"Tick {_ticks.Count}: gave up after {failures} recoveries in a row: {Recovery.Describe(ex)}")
                         : (RunStatus.Failed, $"Tick {_ticks.Count}: {ex.Message}");
                 break;
             }
         }
-        if (_deactivating || !await IsCurrentGenerationAsync())
+        if (_deactivating)
         {
             return;
         }
+        // Not "is my generation still the newest?": a duplicate activation on its way out may have taken a
+        // newer one after this loop's last tick, and an activation that stays must still end its run.
         await ReleaseAsync(nation);
         if (!_keepCheckpoints)
         {
@@ -313,19 +330,6 @@ public sealed partial class RunCoordinatorGrain
             }
         }
         await store.CommitAsync(RunId, from);
-    }
-
-    private async Task<bool> IsCurrentGenerationAsync()
-    {
-        try
-        {
-            return await store.CurrentGenerationAsync(RunId) == _generation;
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Run {RunId}: the checkpoint store could not be read", RunId);
-            return true;
-        }
     }
 
     private Task SaveRecordAsync() => store.WriteRunAsync(RunId, new RunRecord(

@@ -6,6 +6,7 @@ using OrleansGov.Engine;
 using OrleansGov.Grains;
 using OrleansGov.Hosting;
 using OrleansGov.Metrics;
+using OrleansGov.Model;
 using OrleansGov.Runs;
 using OrleansGov.Scenarios;
 using OrleansGov.Tests.Checkpoints;
@@ -122,6 +123,42 @@ public sealed class RecoveryTests : IAsyncLifetime
         EngineAssert.Completed(outcome);
         EngineAssert.SameRows(reference.Metrics, outcome.Metrics);
         return (outcome, paused);
+    }
+
+    /// <summary>
+    /// After a silo loss Orleans may hold two activations of a run's coordinator for a moment; the one it
+    /// lets go can take a newer generation and restore the run's grains before it learns it is going. CI5
+    /// (7bfebcd) hung so: the activation that stayed met the newer generation, took itself for superseded
+    /// and stopped, the other stopped too, and the run sat at "running" forever. Here the test plays the
+    /// departing duplicate (a newer generation, the grains restored to the latest checkpoint, then
+    /// nothing): the coordinator must take the run back and end it identical to the reference.
+    /// </summary>
+    [Fact]
+    public async Task A_coordinator_superseded_by_a_duplicate_that_then_vanishes_takes_the_run_back()
+    {
+        var scenario = TestScenarios.Small(ticks: 60);
+        var reference = await EngineAssert.ReferenceAsync(scenario);
+        string runId = EngineAssert.NewRunId("duplicate");
+        var coordinator = Client.GetGrain<IRunCoordinatorGrain>(runId);
+
+        var run = new OrleansEngine(Client).RunAsync(runId, scenario, new RunPlan { CheckpointEvery = 10 }, null, CancellationToken.None);
+        await EngineAssert.WaitForAsync(coordinator, i => i.TicksDone >= 15);
+        await coordinator.PauseAsync();
+        var paused = await EngineAssert.WaitForAsync(coordinator, i => i.Status == RunStatus.Paused || i.IsFinished);
+        Assert.True(paused.Status == RunStatus.Paused, $"The run did not pause: {paused}");
+        int checkpoint = (await _store.CommittedTicksAsync(runId))[^1];
+        long newer = await _store.NextGenerationAsync(runId);
+        await Client.GetGrain<IGovernmentGrain>(GrainKeys.Agent(runId, AgentId.Nation)).RestoreAsync(checkpoint, newer, null);
+        await coordinator.ResumeAsync();
+        var outcome = await run.WaitAsync(TimeSpan.FromMinutes(3)); // before the fix: never (the run stayed "running" at tick 15)
+
+        EngineAssert.Completed(outcome);
+        EngineAssert.SameRows(reference.Metrics, outcome.Metrics);
+        var recovery = EngineAssert.SingleRecovery(outcome);
+        Assert.Contains("superseded", recovery.Cause);
+        Assert.Equal(paused.TicksDone, recovery.TickLost);
+        Assert.Equal(checkpoint, recovery.TickResumed);
+        Assert.True((await coordinator.GetDetailsAsync()).Generation > newer, "the coordinator did not take a generation newer than the duplicate's");
     }
 
     [Fact]
