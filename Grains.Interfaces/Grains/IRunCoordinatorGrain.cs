@@ -66,6 +66,14 @@ public interface IRunCoordinatorGrain : IGrainWithStringKey
     Task<RunInfo> GetStatusAsync();
 
     /// <summary>
+    /// The run's status as soon as it has ended, or after <paramref name="within"/> if it has not (keep it
+    /// well under the response timeout); at once for a run not started (a coordinator that lost its run).
+    /// A client waits for a run's end with this instead of polling, so it learns the end when it happens.
+    /// </summary>
+    [Alias("WaitForEnd"), AlwaysInterleave]
+    Task<RunInfo> WaitForEndAsync(TimeSpan within);
+
+    /// <summary>
     /// Stops the run before its next tick (the tick in flight completes); status becomes Paused once it
     /// holds. Before <see cref="StartAsync"/>, makes the run start paused (held before tick 0).
     /// </summary>

@@ -22,11 +22,12 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
     public Task<bool> TryClaimRunIdAsync(string runId, string claimant) =>
         client.GetGrain<IRunCoordinatorGrain>(runId).ClaimAsync(claimant);
 
-    /// <summary>How often the coordinator's status is polled.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>How long to wait after the end for the stream to deliver the last ticks before reporting them from the stored rows.</summary>
-    public TimeSpan StreamGrace { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long one call waits at the coordinator for the run's end (<see cref="IRunCoordinatorGrain.WaitForEndAsync"/>).
+    /// The end is learnt when it happens; this only sets how often a live run's coordinator is asked again
+    /// (and so how soon a lost one is noticed). A 100 ms status poll learnt it 50 ms late on average.
+    /// </summary>
+    public TimeSpan EndWait { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long the coordinator may stay unreachable (its silo lost, membership settling) before the run is given up.</summary>
     public TimeSpan UnreachableLimit { get; init; } = TimeSpan.FromSeconds(120);
@@ -80,7 +81,7 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
                     "The run's coordinator was lost with its silo and the cluster's checkpoint store does not know the run (checkpoints need a cluster with a Redis store; the embedded silo keeps them in its own memory).");
             }
             var rows = await coordinator.GetMetricsAsync(0);
-            await relay.CatchUpAsync(runId, info, rows, StreamGrace);
+            relay.CatchUp(runId, info, rows);
             int silos = await CountSilosAsync(() => client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ContinueWith(t => t.Result.Count, TaskScheduler.Default));
             var details = await coordinator.GetDetailsAsync();
             if (plan.Export is { } export)
@@ -146,7 +147,7 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
     }
 
     /// <summary>
-    /// Polls the coordinator until the run ends. A poll that fails (the coordinator's silo was lost and
+    /// Waits at the coordinator until the run ends (calls of <see cref="EndWait"/> each). A call that fails (the coordinator's silo was lost and
     /// membership has not settled yet) is retried until <see cref="UnreachableLimit"/>; a coordinator
     /// that answers "created" after the run started has lost the run (returned as is, for the caller).
     /// </summary>
@@ -171,10 +172,15 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
             RunInfo info;
             try
             {
-                info = await coordinator.GetStatusAsync().WaitAsync(TimeSpan.FromSeconds(15));
+                // Until a cancel is sent, a cancel request ends this wait at once (and is sent on the next pass).
+                info = await coordinator.WaitForEndAsync(EndWait).WaitAsync(EndWait + TimeSpan.FromSeconds(15), cancelSent ? CancellationToken.None : cancellationToken);
                 unreachableSince = null;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !cancelSent)
+            {
+                continue;
+            }
+            catch (Exception ex)
             {
                 unreachableSince ??= DateTime.UtcNow;
                 if (DateTime.UtcNow - unreachableSince > UnreachableLimit)
@@ -188,14 +194,6 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
             if (info.IsFinished || info.Status == RunStatus.Created)
             {
                 return info;
-            }
-            try
-            {
-                await Task.Delay(PollInterval, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // Cancel the run on the next pass.
             }
         }
     }
@@ -226,14 +224,13 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
             }
         }
 
-        /// <summary>Waits for the stream to deliver every tick done; reports any still missing from the stored rows.</summary>
-        public async Task CatchUpAsync(string runId, RunInfo info, ScopeMetrics[] rows, TimeSpan grace)
+        /// <summary>
+        /// Reports the ticks the stream has not delivered yet from the stored rows, at once: they are the same
+        /// rows, and a late delivery of one is dropped (<see cref="Receive"/> reports each tick once). Waiting
+        /// for the stream's next pull (~100 ms) cost a small run up to a tenth of its time.
+        /// </summary>
+        public void CatchUp(string runId, RunInfo info, ScopeMetrics[] rows)
         {
-            var deadline = DateTime.UtcNow + grace;
-            while (Next < info.TicksDone && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
             foreach (var tick in rows.GroupBy(row => row.Tick).Where(g => g.Key >= Next))
             {
                 Receive(new TickMetrics(runId, tick.Key, info.TotalTicks, tick.ToArray()));

@@ -35,6 +35,8 @@ public sealed partial class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> log
     private long _agentCount;
 
     private string? _claimant;
+    /// <summary>Completed when the run ends (or this activation goes): what <see cref="WaitForEndAsync"/> waits for.</summary>
+    private readonly TaskCompletionSource _runEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>How long a claimed, not yet started run id stays reserved.</summary>
     private static readonly TimeSpan KeepClaim = TimeSpan.FromMinutes(10);
@@ -85,6 +87,7 @@ public sealed partial class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> log
         // run's record stays "running" in the store and the next activation continues it.
         _deactivating = true;
         _resumed?.TrySetResult();
+        _runEnded.TrySetResult();
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -123,6 +126,23 @@ public sealed partial class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> log
 
     public Task<RunInfo> GetStatusAsync() =>
         Task.FromResult(new RunInfo(RunId, _status, _ticks.Count, _scenario?.Ticks ?? 0, _error, _started, _ended));
+
+    public async Task<RunInfo> WaitForEndAsync(TimeSpan within)
+    {
+        if (_status is (RunStatus.Running or RunStatus.Paused) && !_deactivating)
+        {
+            try
+            {
+                // Bounded by the caller's wait: a deactivation (a silo stopping) may have to wait for it to return.
+                await _runEnded.Task.WaitAsync(within);
+            }
+            catch (TimeoutException)
+            {
+                // Not ended yet: the caller asks again.
+            }
+        }
+        return await GetStatusAsync();
+    }
 
     public Task PauseAsync()
     {
@@ -226,6 +246,7 @@ public sealed partial class RunCoordinatorGrain(ILogger<RunCoordinatorGrain> log
         DelayDeactivation(KeepResults);
         _outputsAdded?.TrySetResult(); // a client waiting for outputs learns the run is over
         Report();
+        _runEnded.TrySetResult();
     }
 
     /// <summary>Tells the run registry this run's status (one-way; on start and status changes only, never per tick).</summary>

@@ -221,6 +221,33 @@ public sealed class OneSiloEngineTests(OneSiloFixture fixture)
         Assert.Equal(info.TicksDone * 3, (await coordinator.GetMetricsAsync(0)).Length);
     }
 
+    /// <summary>
+    /// The engine waits for a run's end at the coordinator (long calls) instead of polling its status. A
+    /// wait must return when the run ends, not when it runs out: this one is longer than the response
+    /// timeout, so a wait that did not wake at the end would fail the call. Unstarted runs answer at once.
+    /// </summary>
+    [Fact]
+    public async Task Waiting_for_a_runs_end_returns_when_it_ends_or_when_the_wait_runs_out()
+    {
+        var never = _client.GetGrain<IRunCoordinatorGrain>(EngineAssert.NewRunId("never-started"));
+        Assert.Equal(RunStatus.Created, (await never.WaitForEndAsync(TimeSpan.FromMinutes(10))).Status);
+
+        var coordinator = _client.GetGrain<IRunCoordinatorGrain>(EngineAssert.NewRunId("end-wait"));
+        await coordinator.PauseAsync();
+        await coordinator.StartAsync(TestScenarios.Small(ticks: 30));
+        await using var cancel = EngineAssert.CancelOnExit(coordinator);
+        await EngineAssert.WaitForAsync(coordinator, i => i.Status == RunStatus.Paused);
+        var untilTheEnd = coordinator.WaitForEndAsync(TimeSpan.FromMinutes(10));
+        var runOut = await coordinator.WaitForEndAsync(TimeSpan.FromMilliseconds(50));
+        bool endedEarly = untilTheEnd.IsCompleted;
+        await coordinator.CancelAsync();
+        var ended = await untilTheEnd;
+
+        Assert.Equal(RunStatus.Paused, runOut.Status);
+        Assert.False(endedEarly, "the long wait returned before the run ended");
+        Assert.Equal(RunStatus.Cancelled, ended.Status);
+    }
+
     [Fact]
     public async Task Two_runs_of_one_scenario_at_once_do_not_interfere()
     {
