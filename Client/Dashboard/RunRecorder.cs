@@ -23,6 +23,9 @@ public sealed class RunRecorder(IGrainFactory grains, ILogger logger, string whe
     public const string WherePrefix = "dashboard, ";
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Tests: runs once the run's end is known, before its folder is closed (to lose the coordinator's activation there).</summary>
+    internal Func<Task>? AfterEnd { get; init; }
+
     /// <summary>The manifest's <c>where</c> for runs this dashboard records.</summary>
     public string Where { get; } = WherePrefix + where;
 
@@ -72,6 +75,10 @@ public sealed class RunRecorder(IGrainFactory grains, ILogger logger, string whe
                 }
                 await Task.Delay(Poll, CancellationToken.None);
             }
+            if (AfterEnd is { } afterEnd)
+            {
+                await afterEnd();
+            }
             await FinishAsync(recording, coordinator, info, stoppedByDashboard: drainDeadline is not null);
         }
         catch (Exception ex)
@@ -118,6 +125,13 @@ public sealed class RunRecorder(IGrainFactory grains, ILogger logger, string whe
     {
         var silos = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         var rows = await coordinator.GetMetricsAsync(0);
+        if (rows.Length < recording.Writer.RecordedRows.Count)
+        {
+            // The activation that answered took the place of the run's after its end (Orleans deactivates a
+            // survivor's activation whose directory entry died with a silo): it knows the status, not the rows.
+            // The ticks this recorder appended as they came are the run's.
+            rows = recording.Writer.RecordedRows.ToArray();
+        }
         var scenario = await coordinator.GetScenarioAsync() ?? recording.Writer.Manifest.Scenario;
         var (status, error) = (info.Status, info.Error);
         if (stoppedByDashboard)

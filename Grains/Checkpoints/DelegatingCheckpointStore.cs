@@ -36,4 +36,6 @@ public abstract class DelegatingCheckpointStore(ICheckpointStore inner) : ICheck
     public virtual Task<int> ReadProgressAsync(string runId) => inner.ReadProgressAsync(runId);
 
     public virtual Task DeleteRunAsync(string runId) => inner.DeleteRunAsync(runId);
+
+    public virtual Task DeleteCheckpointsAsync(string runId) => inner.DeleteCheckpointsAsync(runId);
 }

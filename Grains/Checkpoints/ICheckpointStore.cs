@@ -55,4 +55,7 @@ public interface ICheckpointStore
 
     /// <summary>Forgets the run: its record, generation counter and every checkpoint.</summary>
     Task DeleteRunAsync(string runId);
+
+    /// <summary>Deletes the run's checkpoints and progress, keeping its record (a finished run's status) and generation counter.</summary>
+    Task DeleteCheckpointsAsync(string runId);
 }

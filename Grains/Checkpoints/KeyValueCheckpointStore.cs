@@ -67,11 +67,17 @@ public abstract class KeyValueCheckpointStore(string prefix) : ICheckpointStore
 
     public async Task DeleteRunAsync(string runId)
     {
+        await DeleteCheckpointsAsync(runId);
+        await DeleteAsync(Run(runId) + ":run", Run(runId) + ":gen", Run(runId) + ":ticks");
+    }
+
+    public async Task DeleteCheckpointsAsync(string runId)
+    {
         foreach (int tick in await CommittedTicksAsync(runId))
         {
             var meta = await ReadCommitAsync(runId, tick);
             await DeleteCheckpointAsync(runId, tick, meta?.Parts.Select(p => p.Name) ?? []);
         }
-        await DeleteAsync(Run(runId) + ":run", Run(runId) + ":gen", Run(runId) + ":ticks", Run(runId) + ":progress");
+        await DeleteAsync(Run(runId) + ":progress");
     }
 }

@@ -29,6 +29,15 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
     /// </summary>
     public TimeSpan EndWait { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long to wait for the metrics stream to deliver a finished run's ticks when the coordinator that
+    /// answers no longer holds them (see <see cref="ProgressRelay.RowsAsync"/>).
+    /// </summary>
+    public TimeSpan StreamGrace { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Tests: runs once the run's end is known, before its rows are read (to lose the coordinator's activation there).</summary>
+    internal Func<Task>? AfterEnd { get; init; }
+
     /// <summary>How long the coordinator may stay unreachable (its silo lost, membership settling) before the run is given up.</summary>
     public TimeSpan UnreachableLimit { get; init; } = TimeSpan.FromSeconds(120);
 
@@ -80,8 +89,11 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
                 return new RunOutcome(RunStatus.Failed, relay.Reported, 0,
                     "The run's coordinator was lost with its silo and the cluster's checkpoint store does not know the run (checkpoints need a cluster with a Redis store; the embedded silo keeps them in its own memory).");
             }
-            var rows = await coordinator.GetMetricsAsync(0);
-            relay.CatchUp(runId, info, rows);
+            if (AfterEnd is { } afterEnd)
+            {
+                await afterEnd();
+            }
+            var rows = await relay.RowsAsync(runId, info, await coordinator.GetMetricsAsync(0), StreamGrace);
             int silos = await CountSilosAsync(() => client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ContinueWith(t => t.Result.Count, TaskScheduler.Default));
             var details = await coordinator.GetDetailsAsync();
             if (plan.Export is { } export)
@@ -225,16 +237,33 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
         }
 
         /// <summary>
-        /// Reports the ticks the stream has not delivered yet from the stored rows, at once: they are the same
-        /// rows, and a late delivery of one is dropped (<see cref="Receive"/> reports each tick once). Waiting
-        /// for the stream's next pull (~100 ms) cost a small run up to a tenth of its time.
+        /// The finished run's rows. Normally the coordinator's (<paramref name="stored"/>): the ticks the stream
+        /// has not delivered yet are reported from them at once (the same rows; a late delivery is dropped, as
+        /// <see cref="Receive"/> reports each tick once; waiting for the stream's next pull, ~100 ms, cost a
+        /// small run up to a tenth of its time). But the activation that answers may not be the one that ran
+        /// the run: Orleans deactivates a survivor's activation whose directory entry died with a silo, and
+        /// the next call makes a new one, which knows the run's status from the store but not its rows (the
+        /// cluster CI saw "completed with 0 rows"). Then the rows are the stream's, once it has delivered
+        /// every tick done (at most <paramref name="grace"/>).
         /// </summary>
-        public void CatchUp(string runId, RunInfo info, ScopeMetrics[] rows)
+        public async Task<ScopeMetrics[]> RowsAsync(string runId, RunInfo info, ScopeMetrics[] stored, TimeSpan grace)
         {
-            foreach (var tick in rows.GroupBy(row => row.Tick).Where(g => g.Key >= Next))
+            int storedTicks = stored.Length == 0 ? 0 : stored[^1].Tick + 1;
+            if (storedTicks >= info.TicksDone)
             {
-                Receive(new TickMetrics(runId, tick.Key, info.TotalTicks, tick.ToArray()));
+                foreach (var tick in stored.GroupBy(row => row.Tick).Where(g => g.Key >= Next))
+                {
+                    Receive(new TickMetrics(runId, tick.Key, info.TotalTicks, tick.ToArray()));
+                }
+                return stored;
             }
+            var deadline = DateTime.UtcNow + grace;
+            while (Next < info.TicksDone && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+            var reported = Reported;
+            return reported.Count > stored.Length ? reported.ToArray() : stored;
         }
 
         /// <summary>Every row reported so far, in tick order (what a run that lost its coordinator still has).</summary>

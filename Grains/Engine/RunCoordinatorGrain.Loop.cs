@@ -167,12 +167,16 @@ public sealed partial class RunCoordinatorGrain
         // Not "is my generation still the newest?": a duplicate activation on its way out may have taken a
         // newer one after this loop's last tick, and an activation that stays must still end its run.
         await ReleaseAsync(nation);
-        if (!_keepCheckpoints)
-        {
-            await TryAsync(() => store.DeleteRunAsync(RunId), "deleting its checkpoints");
-        }
         Finish(end.Status, end.Error);
         await TrySaveRecordAsync();
+        // After the record: an activation that takes this one's place (Orleans deactivates survivors whose
+        // directory entry died with a silo) must find the run finished, never a run it does not know. The
+        // record was deleted with the checkpoints before, and saved again after: a client that asked in
+        // between was told the run was lost.
+        if (!_keepCheckpoints)
+        {
+            await TryAsync(() => store.DeleteCheckpointsAsync(RunId), "deleting its checkpoints");
+        }
     }
 
     private async Task<(RunStatus, string?)> TicksAsync(IGovernmentGrain nation, World world, Action progressed)

@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using Orleans.Streams;
 using OrleansGov.Engine;
 using OrleansGov.Grains;
@@ -246,6 +247,30 @@ public sealed class OneSiloEngineTests(OneSiloFixture fixture)
         Assert.Equal(RunStatus.Paused, runOut.Status);
         Assert.False(endedEarly, "the long wait returned before the run ended");
         Assert.Equal(RunStatus.Cancelled, ended.Status);
+    }
+
+    /// <summary>
+    /// Orleans may replace a coordinator's activation after the run has ended (it deactivates a survivor's
+    /// activation whose directory entry died with a silo); the new one knows the run's status from the
+    /// store but not its rows. The cluster CI saw a run end "completed with 0 metric rows" so, failed by
+    /// the CLI. The engine must then take the rows from the metrics stream. Here the activation is made to
+    /// go right after the end, as the directory failure did.
+    /// </summary>
+    [Fact]
+    public async Task A_run_whose_coordinator_activation_goes_after_its_end_still_returns_every_row()
+    {
+        var scenario = TestScenarios.Small(ticks: 20);
+        var reference = await EngineAssert.ReferenceAsync(scenario);
+        string runId = EngineAssert.NewRunId("replaced");
+        var coordinator = _client.GetGrain<IRunCoordinatorGrain>(runId);
+        var engine = new OrleansEngine(_client) { AfterEnd = () => coordinator.Cast<IGrainManagementExtension>().DeactivateOnIdle().AsTask() };
+
+        var outcome = await engine.RunAsync(runId, scenario, null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Completed, outcome.Status);
+        EngineAssert.SameRows(reference.Metrics, outcome.Metrics);
+        Assert.Equal(RunStatus.Completed, (await coordinator.GetStatusAsync()).Status); // the new activation, from the run's record
+        Assert.Empty(await coordinator.GetMetricsAsync(0)); // it holds no rows: the engine's came from the stream
     }
 
     [Fact]
