@@ -242,8 +242,8 @@ public sealed class OrleansEngine(IClusterClient client) : ISimulationEngine, IR
         /// <see cref="Receive"/> reports each tick once; waiting for the stream's next pull, ~100 ms, cost a
         /// small run up to a tenth of its time). But the activation that answers may not be the one that ran
         /// the run: Orleans deactivates a survivor's activation whose directory entry died with a silo, and
-        /// the next call makes a new one, which knows the run's status from the store but not its rows (the
-        /// cluster CI saw "completed with 0 rows"). Then the rows are the stream's, once it has delivered
+        /// the next call makes a new one, which knows the run's status from the store but not its rows (the CLI
+        /// then failed the run as "completed with 0 metric rows"). Then the rows are the stream's, once it has delivered
         /// every tick done (at most <paramref name="grace"/>).
         /// </summary>
         public async Task<ScopeMetrics[]> RowsAsync(string runId, RunInfo info, ScopeMetrics[] stored, TimeSpan grace)

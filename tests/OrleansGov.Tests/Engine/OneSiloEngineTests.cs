@@ -252,8 +252,8 @@ public sealed class OneSiloEngineTests(OneSiloFixture fixture)
     /// <summary>
     /// Orleans may replace a coordinator's activation after the run has ended (it deactivates a survivor's
     /// activation whose directory entry died with a silo); the new one knows the run's status from the
-    /// store but not its rows. The cluster CI saw a run end "completed with 0 metric rows" so, failed by
-    /// the CLI. The engine must then take the rows from the metrics stream. Here the activation is made to
+    /// store but not its rows, and the CLI failed the run as "completed with 0 metric rows" (the likely
+    /// cause of a cluster-CI run that failed seconds after a kill). The engine must then take the rows from the metrics stream. Here the activation is made to
     /// go right after the end, as the directory failure did.
     /// </summary>
     [Fact]
