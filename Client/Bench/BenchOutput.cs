@@ -42,6 +42,12 @@ public static class BenchOutput
         {
             console.WriteLine("runtime ceiling: not measured (the Orleans engine was not benched)");
         }
+        if (report.WarmUps.Count > 0)
+        {
+            console.WriteLine("warm-up, not measured: " + string.Join(", ", report.WarmUps.Select(w =>
+                $"{w.Engine} {w.WallSeconds.ToString("0.00", Inv)} s ({w.Scenario}, {w.Ticks} ticks, {w.Status})"))
+                + " — the sizes below ran in a warm process");
+        }
         var table = new Table().Border(TableBorder.Simple);
         string[] headers = ["size", "engine", "agents", "ticks", "wall s", "cpu s", "agent-ticks/s", "msgs/s", "calls/a-t",
             "tick med ms", "tick max ms", "tick 0 ms", "later a-t/s", "peak MB", "B/agent", "alloc B/a-t", "×ceil", "status"];

@@ -37,7 +37,21 @@ public sealed record BenchOptions(IReadOnlyList<string> Sizes, int? Ticks)
     public int CeilingFanOut { get; init; } = 100;
     public TimeSpan CeilingWarmup { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan CeilingMeasure { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// One untimed run of <see cref="WarmUpScenario"/> on each engine before the sizes, so that they are
+    /// measured in a warm process (code compiled, the runtime's own grains and the metrics stream active),
+    /// as a batch's, sweep's or dashboard session's second and later runs are. Off by default: the sizes
+    /// then include the first run's costs, as one <c>orleansgov run</c> in a fresh process does.
+    /// </summary>
+    public bool WarmUp { get; init; }
+
+    public const string WarmUpScenario = "small";
+    public const int WarmUpTicks = 5;
 }
+
+/// <summary>The untimed warm-up run of one engine (<see cref="BenchOptions.WarmUp"/>): how long it took, for the record.</summary>
+public sealed record WarmUpRun(string Engine, string Scenario, int Ticks, double WallSeconds, string Status);
 
 /// <summary>One engine on one size.</summary>
 public sealed record EngineResult(
@@ -77,7 +91,11 @@ public sealed record BenchReport(
     double? CeilingCallsPerSecond,
     string CeilingMethod,
     IReadOnlyList<EngineResult> Results,
-    IReadOnlyList<SizeComparison> Comparisons);
+    IReadOnlyList<SizeComparison> Comparisons)
+{
+    /// <summary>The warm-up runs made before the sizes (none unless <see cref="BenchOptions.WarmUp"/>).</summary>
+    public IReadOnlyList<WarmUpRun> WarmUps { get; init; } = [];
+}
 
 /// <summary>
 /// <c>orleansgov bench</c>'s measurements: the runtime ceiling (no-op grain calls/s), then for each
@@ -111,6 +129,20 @@ public static class BenchRunner
             }
         }
 
+        var warmUps = new List<WarmUpRun>();
+        if (options.WarmUp)
+        {
+            var warmUp = Load(BenchOptions.WarmUpScenario, BenchOptions.WarmUpTicks);
+            if (options.RunsReference)
+            {
+                warmUps.Add(await WarmUpAsync(new ReferenceEngine(), "reference", "bench-warm-up", warmUp, log, cancellationToken));
+            }
+            if (silo is not null)
+            {
+                warmUps.Add(await WarmUpAsync(new OrleansEngine(silo.Client), "orleans", "bench-warm-up", warmUp, log, cancellationToken));
+            }
+        }
+
         var results = new List<EngineResult>();
         var comparisons = new List<SizeComparison>();
         int run = 0;
@@ -138,7 +170,15 @@ public static class BenchRunner
         }
         return new BenchReport(Machine(loadAtStart), command, ceiling,
             ceilingError ?? $"{options.CeilingCallers} caller grains at once, each in rounds of {options.CeilingFanOut} concurrent no-op calls to its own grains; {options.CeilingWarmup.TotalSeconds:0} s warm-up, {options.CeilingMeasure.TotalSeconds:0} s measured",
-            results, comparisons);
+            results, comparisons) { WarmUps = warmUps };
+    }
+
+    private static async Task<WarmUpRun> WarmUpAsync(ISimulationEngine engine, string name, string runId, Scenario scenario, Action<string> log, CancellationToken cancellationToken)
+    {
+        log($"warm-up: {scenario.Name}, {scenario.Ticks} ticks, {name} engine (not measured)");
+        var clock = Stopwatch.StartNew();
+        var outcome = await engine.RunAsync(runId, scenario, null, cancellationToken);
+        return new WarmUpRun(name, scenario.Name, scenario.Ticks, clock.Elapsed.TotalSeconds, outcome.Status.ToString().ToLowerInvariant());
     }
 
     private static Scenario Load(string size, int? ticks)

@@ -28,8 +28,12 @@ public sealed class BenchSettings : CommandSettings
     [DefaultValue(100)]
     public int CeilingFanOut { get; init; } = 100;
 
+    [CommandOption("--warm-up")]
+    [Description("First one untimed run of small (5 ticks) on each engine, so that the sizes are measured in a warm process (code compiled, the runtime's own grains active), as the second and later runs of a batch, sweep or dashboard session are. Its time is printed. Without it the first size also pays the process's first-run costs, as one `orleansgov run` does.")]
+    public bool WarmUp { get; init; }
+
     [CommandOption("--json [FILE]")]
-    [Description("The results as JSON (fields in docs/PERFORMANCE.md): `--json FILE` writes them to FILE besides the table; `--json` alone (or `--json -`) prints only the JSON on stdout, progress on stderr.")]
+    [Description("The results as JSON (fields in docs/PERFORMANCE.md): `--json FILE` writes them to FILE besides the table; `--json` alone prints only the JSON on stdout, progress on stderr.")]
     public FlagValue<string>? Json { get; init; }
 
     /// <summary>--json given without a file: the JSON goes to stdout instead of the table.</summary>
@@ -86,7 +90,7 @@ public sealed class BenchCommand(CliContext cli) : AsyncCommand<BenchSettings>
             }
         }
         string command = "orleansgov " + string.Join(' ', context.Arguments);
-        var report = await BenchRunner.RunAsync(new BenchOptions(settings.SizeList, settings.Ticks) { Engines = settings.EngineList, CeilingFanOut = settings.CeilingFanOut }, command,
+        var report = await BenchRunner.RunAsync(new BenchOptions(settings.SizeList, settings.Ticks) { Engines = settings.EngineList, CeilingFanOut = settings.CeilingFanOut, WarmUp = settings.WarmUp }, command,
             line => cli.Error.WriteLine(line), cancellationToken);
         if (cli.Out.Profile.Width < 190 && Console.IsOutputRedirected)
         {

@@ -50,8 +50,8 @@ public class BenchSmokeTests
             Assert.True(t.Budget.OutsideTicksMs >= 0);
         }
         var orleans = report.Results[1];
-        // At least one call per agent per tick. No upper bound here: the run's own calls (status polls every
-        // 100 ms, the memory streams' pulling agents) grow with wall time, and on a loaded machine a 3-tick
+        // At least one call per agent per tick. No upper bound here: the run's own calls (the client's wait for
+        // the run's end, the memory streams' pulling agents) grow with wall time, and on a loaded machine a 3-tick
         // small run took 69 s and 6.5 calls per agent-tick. The leaves' calls are counted exactly in GrainCallCountTests.
         Assert.True(orleans.GrainCallsPerAgentTick!.Value >= 1.0, $"{orleans.GrainCallsPerAgentTick} calls per agent-tick");
         Assert.NotNull(orleans.CeilingRatio);
@@ -84,6 +84,38 @@ public class BenchSmokeTests
         Assert.Equal(("reference", "completed", 2), (result.Engine, result.Status, result.Ticks));
         Assert.Null(result.CeilingRatio);
         Assert.Empty(report.Comparisons);
+        Assert.Empty(report.WarmUps); // no warm-up unless asked
+    }
+
+    [Fact]
+    public async Task Bench_with_warm_up_runs_small_untimed_on_each_engine_before_the_sizes()
+    {
+        var options = new BenchOptions(["small"], Ticks: 2)
+        {
+            WarmUp = true,
+            CeilingCallers = 2,
+            CeilingFanOut = 10,
+            CeilingWarmup = TimeSpan.FromMilliseconds(50),
+            CeilingMeasure = TimeSpan.FromMilliseconds(200),
+        };
+        var report = await BenchRunner.RunAsync(options, "test");
+
+        Assert.Equal(["reference", "orleans"], report.WarmUps.Select(w => w.Engine));
+        Assert.All(report.WarmUps, w => Assert.Equal(("small", BenchOptions.WarmUpTicks, "completed"), (w.Scenario, w.Ticks, w.Status)));
+        Assert.All(report.WarmUps, w => Assert.True(w.WallSeconds > 0));
+        Assert.Equal(["reference", "orleans"], report.Results.Select(r => r.Engine)); // the sizes are measured as without it
+        Assert.All(report.Results, r => Assert.Equal(("completed", 2), (r.Status, r.Ticks)));
+        Assert.True(Assert.Single(report.Comparisons).MetricsIdentical);
+        Assert.Contains("\"warm_ups\"", BenchOutput.ToJson(report));
+    }
+
+    [Fact]
+    public async Task The_warm_up_option_reaches_the_bench_and_its_output()
+    {
+        var result = await CliHarness.RunAsync("bench", "--sizes", "small", "--ticks", "2", "--engines", "reference", "--warm-up", "--json");
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Contains("\"warm_ups\"", result.Out);
+        Assert.Contains("\"scenario\": \"small\"", result.Out);
     }
 
     [Theory]
