@@ -136,7 +136,7 @@ public sealed class RecoveryTests : IAsyncLifetime
     [Fact]
     public async Task A_coordinator_superseded_by_a_duplicate_that_then_vanishes_takes_the_run_back()
     {
-        var scenario = TestScenarios.Small(ticks: 60);
+        var scenario = TestScenarios.Small(ticks: 300); // long enough that the pause lands mid-run (a finished run cannot pause)
         var reference = await EngineAssert.ReferenceAsync(scenario);
         string runId = EngineAssert.NewRunId("duplicate");
         var coordinator = Client.GetGrain<IRunCoordinatorGrain>(runId);
