@@ -67,7 +67,8 @@ public interface IRunCoordinatorGrain : IGrainWithStringKey
 
     /// <summary>
     /// The run's status as soon as it has ended, or after <paramref name="within"/> if it has not (keep it
-    /// well under the response timeout); at once for a run not started (a coordinator that lost its run).
+    /// well under the response timeout), or soon after the cluster's membership changes (when Orleans may
+    /// replace this activation, whose deactivation waits for this call); at once for a run not started.
     /// A client waits for a run's end with this instead of polling, so it learns the end when it happens.
     /// </summary>
     [Alias("WaitForEnd"), AlwaysInterleave]

@@ -161,6 +161,32 @@ public sealed class RecoveryTests : IAsyncLifetime
         Assert.True((await coordinator.GetDetailsAsync()).Generation > newer, "the coordinator did not take a generation newer than the duplicate's");
     }
 
+    /// <summary>
+    /// A client's wait for the run's end must return soon after the membership changes: Orleans may then
+    /// deactivate the coordinator (its directory entry on the silo that left), and a deactivation waits for
+    /// the calls in progress. Held to its end, the wait kept a replaced coordinator ticking, and the
+    /// Redis cluster test recorded a second, needless recovery after a graceful stop. Here the wait is
+    /// longer than the response timeout, so a wait that did not return would fail the call.
+    /// </summary>
+    [Fact]
+    public async Task A_wait_for_the_runs_end_returns_when_a_silo_leaves()
+    {
+        var (runId, _) = await CoordinatorOnSecondaryAsync();
+        var coordinator = Client.GetGrain<IRunCoordinatorGrain>(runId);
+        await coordinator.PauseAsync();
+        await coordinator.StartAsync(TestScenarios.Small(ticks: 30));
+        await using var cancel = EngineAssert.CancelOnExit(coordinator);
+        await EngineAssert.WaitForAsync(coordinator, i => i.Status == RunStatus.Paused);
+        var host = await SiloOf(coordinator);
+        var leaving = _cluster.Silos.Skip(1).First(s => !s.SiloAddress.Equals(host));
+
+        var wait = coordinator.WaitForEndAsync(TimeSpan.FromMinutes(10));
+        await _cluster.StopSiloAsync(leaving);
+        var info = await wait;
+
+        Assert.Equal(RunStatus.Paused, info.Status); // returned without the run ending
+    }
+
     [Fact]
     public async Task A_graceful_stop_checkpoints_at_the_next_barrier_and_loses_no_tick()
     {
